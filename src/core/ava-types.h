@@ -9,11 +9,11 @@
 
 G_BEGIN_DECLS
 
-typedef struct _AvaCsvReader      AvaCsvReader;
-typedef struct _AvaStringPool     AvaStringPool;
-typedef struct _AvaCleaner        AvaCleaner;
-typedef struct _AvaQualityReport  AvaQualityReport;
-typedef struct _AvaDataset        AvaDataset;
+typedef struct _AvaCsvReader     AvaCsvReader;
+typedef struct _AvaStringPool    AvaStringPool;
+typedef struct _AvaCleaner       AvaCleaner;
+typedef struct _AvaQualityReport AvaQualityReport;
+typedef struct _AvaDataset       AvaDataset;
 
 /* The eight input fields of a sales line, in the UCI layout order. */
 typedef enum
@@ -55,8 +55,11 @@ typedef struct
   guint8  line_class;  /* AvaLineClass */
 } AvaSalesLine;
 
-const char *ava_field_get_name        (AvaField     field);
-const char *ava_line_class_get_name   (AvaLineClass line_class);
-gboolean    ava_stock_code_is_service (const char  *stock_code);
+const char *
+ava_field_get_name (AvaField field);
+const char *
+ava_line_class_get_name (AvaLineClass line_class);
+gboolean
+ava_stock_code_is_service (const char *stock_code);
 
 G_END_DECLS

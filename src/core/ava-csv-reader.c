@@ -1,0 +1,484 @@
+/* ava-csv-reader.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "ava-csv-reader.h"
+
+#define READ_SIZE (256 * 1024)
+
+G_DEFINE_QUARK (ava - csv - error - quark, ava_csv_error)
+
+typedef struct
+{
+  guint32 start;
+  guint32 length;
+} FieldSpan;
+
+struct _AvaCsvReader
+{
+  char *source_name;
+
+  /* Exactly one input: a gzip-or-plain file, or bytes in memory. */
+  gzFile  gz;
+  GBytes *bytes;
+
+  guint8       *buffer;
+  const guint8 *pos;
+  const guint8 *end;
+  gboolean      eof;
+  gboolean      started;
+  guint64       bytes_read;
+
+  /* The current record: field texts packed with NUL terminators. */
+  char       *record;
+  gsize       record_len;
+  gsize       record_alloc;
+  GArray     *fields;
+  guint64     line;        /* physical line of the next byte */
+  guint64     record_line; /* physical line where the record starts */
+  const char *problem;
+};
+
+static AvaCsvReader *
+reader_new (const char *source_name)
+{
+  AvaCsvReader *self = g_new0 (AvaCsvReader, 1);
+
+  self->source_name = g_strdup (source_name);
+  self->record_alloc = 4096;
+  self->record = g_malloc (self->record_alloc);
+  self->fields = g_array_new (FALSE, FALSE, sizeof (FieldSpan));
+  self->line = 1;
+
+  return self;
+}
+
+AvaCsvReader *
+ava_csv_reader_new_for_path (const char *path,
+                             GError    **error)
+{
+  g_autoptr (AvaCsvReader) self = NULL;
+  g_autofree char         *basename = NULL;
+  int                      fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_OPEN,
+                   "%s: cannot open: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  basename = g_path_get_basename (path);
+  self = reader_new (basename);
+
+  /* zlib reads plain files through unchanged, so one path serves both. */
+  self->gz = gzdopen (fd, "rb");
+  if (self->gz == NULL)
+    {
+      close (fd);
+      g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_OPEN,
+                   "%s: cannot open: out of memory", path);
+      return NULL;
+    }
+  gzbuffer (self->gz, READ_SIZE);
+  self->buffer = g_malloc (READ_SIZE);
+  self->pos = self->end = self->buffer;
+
+  return g_steal_pointer (&self);
+}
+
+AvaCsvReader *
+ava_csv_reader_new_for_bytes (GBytes     *bytes,
+                              const char *source_name)
+{
+  AvaCsvReader *self;
+  gsize         size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  self = reader_new (source_name);
+  self->bytes = g_bytes_ref (bytes);
+  self->pos = g_bytes_get_data (bytes, &size);
+  self->end = self->pos + size;
+  self->eof = TRUE;
+  self->bytes_read = size;
+
+  return self;
+}
+
+void
+ava_csv_reader_free (AvaCsvReader *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->gz != NULL)
+    gzclose (self->gz);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->buffer);
+  g_free (self->record);
+  g_array_unref (self->fields);
+  g_free (self->source_name);
+  g_free (self);
+}
+
+const char *
+ava_csv_reader_get_source_name (AvaCsvReader *self)
+{
+  return self->source_name;
+}
+
+/* Returns FALSE at the end of the input, or with error set. */
+static gboolean
+refill (AvaCsvReader *self,
+        GError      **error)
+{
+  int n;
+
+  if (self->eof)
+    return FALSE;
+
+  n = gzread (self->gz, self->buffer, READ_SIZE);
+  if (n < 0)
+    {
+      int         errnum;
+      const char *message = gzerror (self->gz, &errnum);
+
+      g_set_error (error, AVA_CSV_ERROR,
+                   errnum == Z_ERRNO ? AVA_CSV_ERROR_OPEN : AVA_CSV_ERROR_GZIP,
+                   "%s: line %" G_GUINT64_FORMAT ": cannot read: %s",
+                   self->source_name, self->line,
+                   errnum == Z_ERRNO ? g_strerror (errno) : message);
+      return FALSE;
+    }
+
+  if (n == 0)
+    {
+      int         errnum;
+      const char *message = gzerror (self->gz, &errnum);
+
+      self->eof = TRUE;
+      /* A gzip stream cut short reads as a clean end unless we ask. */
+      if (errnum != Z_OK)
+        {
+          g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_GZIP,
+                       "%s: line %" G_GUINT64_FORMAT ": the compressed data is damaged: %s",
+                       self->source_name, self->line, message);
+        }
+      return FALSE;
+    }
+
+  self->bytes_read += n;
+  self->pos = self->buffer;
+  self->end = self->buffer + n;
+  return TRUE;
+}
+
+static inline gboolean
+record_append (AvaCsvReader *self,
+               const guint8 *data,
+               gsize         length,
+               GError      **error)
+{
+  if (self->record_len + length + 1 > self->record_alloc)
+    {
+      if (self->record_len + length + 1 > AVA_CSV_MAX_RECORD_BYTES)
+        {
+          g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_RECORD_TOO_LONG,
+                       "%s: line %" G_GUINT64_FORMAT ": the record is longer than %d bytes; is this a CSV file?",
+                       self->source_name, self->record_line, AVA_CSV_MAX_RECORD_BYTES);
+          return FALSE;
+        }
+      while (self->record_len + length + 1 > self->record_alloc)
+        self->record_alloc *= 2;
+      self->record = g_realloc (self->record, self->record_alloc);
+    }
+
+  memcpy (self->record + self->record_len, data, length);
+  self->record_len += length;
+  return TRUE;
+}
+
+static gboolean
+end_field (AvaCsvReader *self,
+           gsize         start,
+           GError      **error)
+{
+  FieldSpan    span = { (guint32) start, (guint32) (self->record_len - start) };
+  const guint8 nul = 0;
+
+  if (!g_utf8_validate (self->record + start, span.length, NULL))
+    {
+      g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_ENCODING,
+                   "%s: line %" G_GUINT64_FORMAT ": field %u is not UTF-8 text",
+                   self->source_name, self->record_line, self->fields->len + 1);
+      return FALSE;
+    }
+
+  g_array_append_val (self->fields, span);
+  return record_append (self, &nul, 1, error);
+}
+
+typedef enum
+{
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED,
+} ParseState;
+
+/* Reads the next record. Returns FALSE at the end of the input (error unset)
+ * or on a problem that stops the whole read (error set). A record that is
+ * readable but malformed is returned with a problem; see get_problem(). */
+gboolean
+ava_csv_reader_next (AvaCsvReader *self,
+                     GError      **error)
+{
+  ParseState state = STATE_FIELD_START;
+  gsize      field_start = 0;
+  guint8     delimiter = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  self->record_len = 0;
+  self->problem = NULL;
+  g_array_set_size (self->fields, 0);
+
+  for (;;)
+    {
+      const guint8 *p;
+
+      if (self->pos == self->end)
+        {
+          g_autoptr (GError) local_error = NULL;
+
+          if (!refill (self, &local_error))
+            {
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              break;
+            }
+        }
+
+      if (!self->started)
+        {
+          self->started = TRUE;
+          /* A UTF-8 byte order mark is not part of the first header name. */
+          if (self->end - self->pos >= 3 && memcmp (self->pos, "\xEF\xBB\xBF", 3) == 0)
+            self->pos += 3;
+          continue;
+        }
+
+      if (state == STATE_FIELD_START && self->record_len == 0 && self->fields->len == 0)
+        self->record_line = self->line;
+
+      p = self->pos;
+
+      switch (state)
+        {
+        case STATE_FIELD_START:
+          field_start = self->record_len;
+          if (*p == '"')
+            {
+              state = STATE_QUOTED;
+              self->pos++;
+              continue;
+            }
+          state = STATE_UNQUOTED;
+          G_GNUC_FALLTHROUGH;
+
+        case STATE_UNQUOTED:
+          {
+            const guint8 *q = p;
+
+            /* The hot loop: copy the plain run up to the next delimiter. */
+            while (q < self->end && *q != ',' && *q != '\n' && *q != '\r')
+              q++;
+            if (!record_append (self, p, q - p, error))
+              return FALSE;
+            self->pos = q;
+            if (q == self->end)
+              continue;
+            if (!end_field (self, field_start, error))
+              return FALSE;
+            self->pos++;
+            delimiter = *q;
+            if (delimiter == ',')
+              {
+                state = STATE_FIELD_START;
+                continue;
+              }
+            goto end_of_line;
+          }
+
+        case STATE_QUOTED:
+          {
+            const guint8 *q = p;
+
+            while (q < self->end && *q != '"')
+              {
+                if (*q == '\n')
+                  self->line++;
+                q++;
+              }
+            if (!record_append (self, p, q - p, error))
+              return FALSE;
+            self->pos = q;
+            if (q < self->end)
+              {
+                self->pos++;
+                state = STATE_QUOTE_IN_QUOTED;
+              }
+            continue;
+          }
+
+        case STATE_QUOTE_IN_QUOTED:
+          if (*p == '"')
+            {
+              if (!record_append (self, p, 1, error))
+                return FALSE;
+              self->pos++;
+              state = STATE_QUOTED;
+              continue;
+            }
+          if (*p == ',' || *p == '\n' || *p == '\r')
+            {
+              if (!end_field (self, field_start, error))
+                return FALSE;
+              self->pos++;
+              delimiter = *p;
+              if (delimiter == ',')
+                {
+                  state = STATE_FIELD_START;
+                  continue;
+                }
+              goto end_of_line;
+            }
+          /* Text after a closing quote: keep it, and flag the record. */
+          if (self->problem == NULL)
+            self->problem = "has text after a closing quote";
+          state = STATE_UNQUOTED;
+          continue;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+    end_of_line:
+      self->line++;
+      if (delimiter == '\r')
+        {
+          /* CRLF is one line break, even across a buffer boundary. */
+          if (self->pos == self->end)
+            {
+              g_autoptr (GError) local_error = NULL;
+
+              if (!refill (self, &local_error) && local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+            }
+          if (self->pos < self->end && *self->pos == '\n')
+            self->pos++;
+        }
+
+      /* A blank line is no record. */
+      if (self->fields->len == 1 && self->record_len == 1)
+        {
+          self->record_len = 0;
+          g_array_set_size (self->fields, 0);
+          state = STATE_FIELD_START;
+          continue;
+        }
+      return TRUE;
+    }
+
+  /* End of input. */
+  switch (state)
+    {
+    case STATE_QUOTED:
+      g_set_error (error, AVA_CSV_ERROR, AVA_CSV_ERROR_UNTERMINATED_QUOTE,
+                   "%s: line %" G_GUINT64_FORMAT ": a quoted field is never closed",
+                   self->source_name, self->record_line);
+      return FALSE;
+
+    case STATE_UNQUOTED:
+    case STATE_QUOTE_IN_QUOTED:
+      if (!end_field (self, field_start, error))
+        return FALSE;
+      return TRUE;
+
+    case STATE_FIELD_START:
+      /* A trailing comma on the last line ends with an empty field. */
+      if (self->fields->len > 0)
+        {
+          field_start = self->record_len;
+          if (!end_field (self, field_start, error))
+            return FALSE;
+          return TRUE;
+        }
+      return FALSE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+guint64
+ava_csv_reader_get_line (AvaCsvReader *self)
+{
+  return self->record_line;
+}
+
+guint
+ava_csv_reader_get_n_fields (AvaCsvReader *self)
+{
+  return self->fields->len;
+}
+
+const char *
+ava_csv_reader_get_field (AvaCsvReader *self,
+                          guint         index,
+                          gsize        *length)
+{
+  const FieldSpan *span;
+
+  g_return_val_if_fail (index < self->fields->len, NULL);
+
+  span = &g_array_index (self->fields, FieldSpan, index);
+  if (length != NULL)
+    *length = span->length;
+
+  return self->record + span->start;
+}
+
+/* Why the current record is malformed, or NULL. */
+const char *
+ava_csv_reader_get_problem (AvaCsvReader *self)
+{
+  return self->problem;
+}
+
+guint64
+ava_csv_reader_get_bytes_read (AvaCsvReader *self)
+{
+  return self->bytes_read;
+}
