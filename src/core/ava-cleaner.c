@@ -29,8 +29,10 @@ struct _AvaCleaner
   GArray           *lines;    /* AvaSalesLine */
   GArray           *invoices; /* InvoiceHeader, indexed by invoice id */
 
-  /* Deduplication: open addressing over line indexes (+1; 0 = empty). */
-  guint32 *dedup_slots;
+  /* Deduplication: open addressing; a slot holds the line index + 1 (0 =
+   * empty) in its low half and the line's hash in its high half, so that
+   * most probes never touch the (cold) line itself. */
+  guint64 *dedup_slots;
   guint32  dedup_n_slots;
 
   int   columns[AVA_N_FIELDS]; /* header position of each field */
@@ -48,7 +50,7 @@ ava_cleaner_new (const char *source_name)
   self->lines = g_array_sized_new (FALSE, FALSE, sizeof (AvaSalesLine), 1024);
   self->invoices = g_array_new (FALSE, FALSE, sizeof (InvoiceHeader));
   self->dedup_n_slots = 4096;
-  self->dedup_slots = g_new0 (guint32, self->dedup_n_slots);
+  self->dedup_slots = g_new0 (guint64, self->dedup_n_slots);
 
   return self;
 }
@@ -263,21 +265,34 @@ parse_whole_number (const char  *text,
   return TRUE;
 }
 
+static inline guint64
+mix64 (guint64 h)
+{
+  /* MurmurHash3's finalizer: every input bit reaches the low bits, which
+   * pick the slot. */
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
+  h ^= h >> 33;
+  return h;
+}
+
 static guint32
 hash_line (const AvaSalesLine *line)
 {
-  guint64 h = (guint64) line->invoiced_at * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  const guint64 k = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64       h = (guint64) line->invoiced_at;
 
-  h ^= (guint64) line->unit_price + G_GUINT64_CONSTANT (0x632BE59BD9B4E019) + (h << 6) + (h >> 2);
-  h ^= (guint64) line->customer_id + (h << 6) + (h >> 2);
-  h ^= (guint64) (guint32) line->quantity + (h << 6) + (h >> 2);
-  h ^= line->invoice + (h << 6) + (h >> 2);
-  h ^= line->stock_code + (h << 6) + (h >> 2);
-  h ^= line->description + (h << 6) + (h >> 2);
-  h ^= line->country + (h << 6) + (h >> 2);
-  h *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+  h = (h ^ (guint64) line->unit_price) * k;
+  h = (h ^ (guint64) line->customer_id) * k;
+  h = (h ^ (guint32) line->quantity) * k;
+  h = (h ^ line->invoice) * k;
+  h = (h ^ line->stock_code) * k;
+  h = (h ^ line->description) * k;
+  h = (h ^ line->country) * k;
 
-  return (guint32) (h ^ (h >> 32));
+  return (guint32) mix64 (h);
 }
 
 static gboolean
@@ -294,15 +309,20 @@ static void
 dedup_grow (AvaCleaner *self)
 {
   guint32  n_slots = self->dedup_n_slots * 2;
-  guint32 *slots = g_new0 (guint32, n_slots);
+  guint64 *slots = g_new0 (guint64, n_slots);
 
-  for (guint32 i = 0; i < self->lines->len; i++)
+  for (guint32 i = 0; i < self->dedup_n_slots; i++)
     {
-      guint32 slot = hash_line (&g_array_index (self->lines, AvaSalesLine, i)) & (n_slots - 1);
+      guint64 entry = self->dedup_slots[i];
+      guint32 slot;
 
+      if (entry == 0)
+        continue;
+
+      slot = (guint32) (entry >> 32) & (n_slots - 1);
       while (slots[slot] != 0)
         slot = (slot + 1) & (n_slots - 1);
-      slots[slot] = i + 1;
+      slots[slot] = entry;
     }
 
   g_free (self->dedup_slots);
@@ -315,17 +335,20 @@ static gboolean
 keep_unless_duplicate (AvaCleaner         *self,
                        const AvaSalesLine *line)
 {
-  guint32 slot = hash_line (line) & (self->dedup_n_slots - 1);
+  guint32 hash = hash_line (line);
+  guint32 slot = hash & (self->dedup_n_slots - 1);
+  guint64 entry;
 
-  while (self->dedup_slots[slot] != 0)
+  while ((entry = self->dedup_slots[slot]) != 0)
     {
-      if (lines_equal (&g_array_index (self->lines, AvaSalesLine, self->dedup_slots[slot] - 1), line))
+      if ((guint32) (entry >> 32) == hash &&
+          lines_equal (&g_array_index (self->lines, AvaSalesLine, (guint32) entry - 1), line))
         return FALSE;
       slot = (slot + 1) & (self->dedup_n_slots - 1);
     }
 
   g_array_append_vals (self->lines, line, 1);
-  self->dedup_slots[slot] = self->lines->len;
+  self->dedup_slots[slot] = ((guint64) hash << 32) | self->lines->len;
   if (self->lines->len * 2 > self->dedup_n_slots)
     dedup_grow (self);
 
