@@ -9,9 +9,11 @@
 
 #include "ava-string-pool.h"
 
-/* Strings live in large arena chunks so that interning half a million lines
- * costs a few allocations, not one per string. */
-#define CHUNK_SIZE (256 * 1024)
+/* Strings live in arena chunks so that interning half a million lines costs
+ * a few allocations, not one per string; chunks grow so that a small file
+ * stays small. */
+#define FIRST_CHUNK_SIZE (4 * 1024)
+#define MAX_CHUNK_SIZE   (256 * 1024)
 
 typedef struct
 {
@@ -28,6 +30,7 @@ struct _AvaStringPool
   GPtrArray *chunks;
   char      *chunk_pos;
   gsize      chunk_left;
+  gsize      next_chunk_size;
 };
 
 static guint32
@@ -52,6 +55,7 @@ ava_string_pool_new (void)
   self->n_slots = 1024;
   self->slots = g_new0 (guint32, self->n_slots);
   self->chunks = g_ptr_array_new_with_free_func (g_free);
+  self->next_chunk_size = FIRST_CHUNK_SIZE;
 
   return self;
 }
@@ -77,8 +81,9 @@ store_text (AvaStringPool *self,
 
   if (length + 1 > self->chunk_left)
     {
-      gsize size = MAX (CHUNK_SIZE, length + 1);
+      gsize size = MAX (self->next_chunk_size, length + 1);
 
+      self->next_chunk_size = MIN (self->next_chunk_size * 2, MAX_CHUNK_SIZE);
       self->chunk_pos = g_malloc (size);
       self->chunk_left = size;
       g_ptr_array_add (self->chunks, self->chunk_pos);
