@@ -1,0 +1,189 @@
+/* test-cli.c: avastrolytics-cli as a script would use it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer user_data)
+{
+  fixture->dir = g_dir_make_tmp ("ava-cli-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer user_data)
+{
+  g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char      *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+/* Runs the CLI; returns its exit status and fills stdout and stderr. */
+static int
+run_cli (char      **out,
+         char      **err,
+         const char *first_arg,
+         ...)
+{
+  const char             *cli = g_getenv ("AVA_CLI");
+  g_autoptr (GPtrArray)   args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError)      error = NULL;
+  const char             *arg;
+  va_list                 ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char *const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_quality_json (Fixture      *fixture,
+                   gconstpointer user_data)
+{
+  g_autofree char       *path = write_file (fixture, "sales.csv",
+                                            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                                                  "536365,85123A,\"HEART, WHITE\",6,2010-12-01 08:26,2.55,17850.0,United Kingdom\n"
+                                                  "536365,85123A,\"HEART, WHITE\",6,2010-12-01 08:26,2.55,17850.0,United Kingdom\n"
+                                                  "C536366,22633,HAND WARMER,-6,2010-12-01 08:28,1.85,17850,United Kingdom\n"
+                                                  "536367,84879,BIRD,x,2010-12-01 08:34,1.69,13047,United Kingdom\n");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *out = NULL;
+  g_autofree char       *err = NULL;
+  JsonObject            *report;
+  JsonObject            *rejected;
+
+  g_assert_cmpint (run_cli (&out, &err, "quality", path, "--json", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+
+  report = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (report, "input_rows"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (report, "rejected"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (report, "duplicates_dropped"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (report, "kept_lines"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (report, "sale_lines"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (report, "return_lines"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (report, "excluded_lines"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (report, "first_invoice_date"), ==, "2010-12-01 08:26:00");
+  g_assert_cmpstr (json_object_get_string_member (report, "last_invoice_date"), ==, "2010-12-01 08:28:00");
+  g_assert_cmpint (json_object_get_int_member (report, "customers"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (report, "products"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (report, "countries"), ==, 1);
+  rejected = json_array_get_object_element (json_object_get_array_member (report, "rejected_rows"), 0);
+  g_assert_cmpint (json_object_get_int_member (rejected, "line"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (rejected, "reason"), ==, "Quantity 'x' is not a whole number");
+}
+
+static void
+test_quality_text (Fixture      *fixture,
+                   gconstpointer user_data)
+{
+  g_autofree char *path = write_file (fixture, "sales.csv",
+                                      "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+                                      "536365,85123A,HEART,6,12/1/2010 8:26,2.55,,France\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "quality", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Kept lines"));
+  g_assert_nonnull (strstr (out, "2010-12-01 08:26:00 to 2010-12-01 08:26:00"));
+}
+
+/* Bad input: one line on stderr naming the problem, nothing on stdout, 2. */
+static void
+test_bad_input (Fixture      *fixture,
+                gconstpointer user_data)
+{
+  g_autofree char *latin1 = write_file (fixture, "latin1.csv",
+                                        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                                        "536365,85123A,CAF\xC9,6,2010-12-01 08:26,2.55,,France\n");
+  g_autofree char *no_country = write_file (fixture, "nocountry.csv",
+                                            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n");
+  const struct
+  {
+    const char *args[3];
+    const char *message;
+  } cases[] = {
+    { { "quality", "/nonexistent/sales.csv", NULL }, "/nonexistent/sales.csv: cannot open: No such file or directory" },
+    { { "quality", latin1, NULL }, "latin1.csv: line 2: field 3 is not UTF-8 text" },
+    { { "quality", no_country, NULL }, "nocountry.csv: line 1: the header has no Country column" },
+    { { "quality", NULL, NULL }, "quality: expected one FILE" },
+    { { "frobnicate", NULL, NULL }, "unknown command 'frobnicate'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int              status = run_cli (&out, &err, cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "avastrolytics-cli: "));
+      g_assert_nonnull (strstr (err, cases[i].message));
+      /* One line. */
+      g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ava/cli/quality-json", Fixture, NULL, fixture_set_up, test_quality_json, fixture_tear_down);
+  g_test_add ("/ava/cli/quality-text", Fixture, NULL, fixture_set_up, test_quality_text, fixture_tear_down);
+  g_test_add ("/ava/cli/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
+
+  return g_test_run ();
+}
