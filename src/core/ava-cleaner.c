@@ -408,6 +408,49 @@ void
 ava_cleaner_add_record (AvaCleaner   *self,
                         AvaCsvReader *reader)
 {
+  guint64     line_number = ava_csv_reader_get_line (reader);
+  guint       n_fields = ava_csv_reader_get_n_fields (reader);
+  const char *values[AVA_N_FIELDS];
+  gsize       lengths[AVA_N_FIELDS];
+  const char *problem;
+
+  g_return_if_fail (self->lines != NULL);
+
+  if (n_fields != self->n_header_fields)
+    {
+      self->report->input_rows++;
+      reject (self, line_number,
+              g_strdup_printf ("has %u fields, the header has %u", n_fields, self->n_header_fields));
+      return;
+    }
+
+  if ((problem = ava_csv_reader_get_problem (reader)) != NULL)
+    {
+      self->report->input_rows++;
+      reject (self, line_number, g_strdup_printf ("is not valid CSV: it %s", problem));
+      return;
+    }
+
+  for (guint i = 0; i < AVA_N_FIELDS; i++)
+    values[i] = ava_csv_reader_get_field (reader, self->columns[i], &lengths[i]);
+
+  ava_cleaner_add_fields (self, line_number, values, lengths);
+}
+
+/**
+ * ava_cleaner_add_fields:
+ * @values: the eight field texts in #AvaField order (need not be terminated)
+ * @lengths: their lengths in bytes
+ *
+ * Cleans one record that did not come from a CSV reader, such as a
+ * generated one: the same trimming, parsing, rejection and deduplication.
+ */
+void
+ava_cleaner_add_fields (AvaCleaner        *self,
+                        guint64            line_number,
+                        const char *const *field_values,
+                        const gsize       *field_lengths)
+{
   static const AvaField required[] = {
     AVA_FIELD_INVOICE_NO,
     AVA_FIELD_STOCK_CODE,
@@ -416,32 +459,20 @@ ava_cleaner_add_record (AvaCleaner   *self,
     AVA_FIELD_UNIT_PRICE,
     AVA_FIELD_COUNTRY,
   };
-  guint64      line_number = ava_csv_reader_get_line (reader);
-  guint        n_fields = ava_csv_reader_get_n_fields (reader);
   const char  *values[AVA_N_FIELDS];
   gsize        lengths[AVA_N_FIELDS];
   const char  *problem;
   AvaSalesLine line = { 0 };
   gint64       number;
 
+  g_return_if_fail (self->lines != NULL);
+
   self->report->input_rows++;
-
-  if (n_fields != self->n_header_fields)
-    {
-      reject (self, line_number,
-              g_strdup_printf ("has %u fields, the header has %u", n_fields, self->n_header_fields));
-      return;
-    }
-
-  if ((problem = ava_csv_reader_get_problem (reader)) != NULL)
-    {
-      reject (self, line_number, g_strdup_printf ("is not valid CSV: it %s", problem));
-      return;
-    }
 
   for (guint i = 0; i < AVA_N_FIELDS; i++)
     {
-      values[i] = ava_csv_reader_get_field (reader, self->columns[i], &lengths[i]);
+      values[i] = field_values[i];
+      lengths[i] = field_lengths[i];
       trim (&values[i], &lengths[i]);
     }
 
