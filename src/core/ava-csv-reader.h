@@ -26,34 +26,18 @@ typedef enum
 /* A record larger than this stops the read: it is not a sales line. */
 #define AVA_CSV_MAX_RECORD_BYTES (1024 * 1024)
 
-GQuark
-ava_csv_error_quark (void);
+GQuark ava_csv_error_quark (void);
 
-AvaCsvReader *
-ava_csv_reader_new_for_path (const char *path,
-                             GError    **error);
-AvaCsvReader *
-ava_csv_reader_new_for_bytes (GBytes     *bytes,
-                              const char *source_name);
-void
-ava_csv_reader_free (AvaCsvReader *self);
-const char *
-ava_csv_reader_get_source_name (AvaCsvReader *self);
-gboolean
-ava_csv_reader_next (AvaCsvReader *self,
-                     GError      **error);
-guint64
-ava_csv_reader_get_line (AvaCsvReader *self);
-guint
-ava_csv_reader_get_n_fields (AvaCsvReader *self);
-const char *
-ava_csv_reader_get_field (AvaCsvReader *self,
-                          guint         index,
-                          gsize        *length);
-const char *
-ava_csv_reader_get_problem (AvaCsvReader *self);
-guint64
-ava_csv_reader_get_bytes_read (AvaCsvReader *self);
+AvaCsvReader *ava_csv_reader_new_for_path (const char *path, GError **error);
+AvaCsvReader *ava_csv_reader_new_for_bytes (GBytes *bytes, const char *source_name);
+void          ava_csv_reader_free (AvaCsvReader *self);
+const char   *ava_csv_reader_get_source_name (AvaCsvReader *self);
+gboolean      ava_csv_reader_next (AvaCsvReader *self, GError **error);
+guint64       ava_csv_reader_get_line (AvaCsvReader *self);
+guint         ava_csv_reader_get_n_fields (AvaCsvReader *self);
+const char   *ava_csv_reader_get_field (AvaCsvReader *self, guint index, gsize *length);
+const char   *ava_csv_reader_get_problem (AvaCsvReader *self);
+guint64       ava_csv_reader_get_bytes_read (AvaCsvReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaCsvReader, ava_csv_reader_free)
 

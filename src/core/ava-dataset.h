@@ -26,18 +26,9 @@ typedef enum
   AVA_N_POOLS
 } AvaPool;
 
-AvaDataset *
-ava_dataset_new (AvaStringPool *pools[AVA_N_POOLS],
-                 GArray        *lines);
-const AvaSalesLine *
-ava_dataset_get_lines (AvaDataset *self,
-                       guint      *n_lines);
-AvaStringPool *
-ava_dataset_get_pool (AvaDataset *self,
-                      AvaPool     pool);
-const char *
-ava_dataset_get_text (AvaDataset         *self,
-                      const AvaSalesLine *line,
-                      AvaPool             pool);
+AvaDataset         *ava_dataset_new (AvaStringPool *pools[AVA_N_POOLS], GArray *lines);
+const AvaSalesLine *ava_dataset_get_lines (AvaDataset *self, guint *n_lines);
+AvaStringPool      *ava_dataset_get_pool (AvaDataset *self, AvaPool pool);
+const char         *ava_dataset_get_text (AvaDataset *self, const AvaSalesLine *line, AvaPool pool);
 
 G_END_DECLS

@@ -14,16 +14,8 @@ G_BEGIN_DECLS
 #define AVA_MONEY_SCALE    G_GINT64_CONSTANT (10000)
 #define AVA_MONEY_DECIMALS 4
 
-gboolean
-ava_money_parse (const char  *text,
-                 gsize        length,
-                 gint64      *out_value,
-                 const char **out_problem);
-char *
-ava_money_format (gint64 value,
-                  guint  decimals);
-gint64
-ava_money_div_round (gint64 numerator,
-                     gint64 denominator);
+gboolean ava_money_parse (const char *text, gsize length, gint64 *out_value, const char **out_problem);
+char    *ava_money_format (gint64 value, guint decimals);
+gint64   ava_money_div_round (gint64 numerator, gint64 denominator);
 
 G_END_DECLS

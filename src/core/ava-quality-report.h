@@ -36,21 +36,12 @@ struct _AvaQualityReport
   GArray *rejected_rows; /* AvaRejectedRow, in line order */
 };
 
-AvaQualityReport *
-ava_quality_report_new (const char *source_name);
-void
-ava_quality_report_free (AvaQualityReport *self);
-void
-ava_quality_report_add_rejected (AvaQualityReport *self,
-                                 guint64           line,
-                                 char             *reason);
-void
-ava_quality_report_add_members (const AvaQualityReport *self,
-                                JsonBuilder            *builder);
-char *
-ava_quality_report_to_json (const AvaQualityReport *self);
-char *
-ava_quality_report_to_text (const AvaQualityReport *self);
+AvaQualityReport *ava_quality_report_new (const char *source_name);
+void              ava_quality_report_free (AvaQualityReport *self);
+void              ava_quality_report_add_rejected (AvaQualityReport *self, guint64 line, char *reason);
+void              ava_quality_report_add_members (const AvaQualityReport *self, JsonBuilder *builder);
+char             *ava_quality_report_to_json (const AvaQualityReport *self);
+char             *ava_quality_report_to_text (const AvaQualityReport *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaQualityReport, ava_quality_report_free)
 

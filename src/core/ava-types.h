@@ -55,11 +55,8 @@ typedef struct
   guint8  line_class;  /* AvaLineClass */
 } AvaSalesLine;
 
-const char *
-ava_field_get_name (AvaField field);
-const char *
-ava_line_class_get_name (AvaLineClass line_class);
-gboolean
-ava_stock_code_is_service (const char *stock_code);
+const char *ava_field_get_name (AvaField field);
+const char *ava_line_class_get_name (AvaLineClass line_class);
+gboolean    ava_stock_code_is_service (const char *stock_code);
 
 G_END_DECLS
