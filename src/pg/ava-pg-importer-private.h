@@ -1,0 +1,27 @@
+/* ava-pg-importer-private.h: test seams of the importer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ava-pg-importer.h"
+
+G_BEGIN_DECLS
+
+/* Called at named points of an import ("staged", "lines-copy" once the first
+ * chunk of lines is on its way, "lines-loaded" before the constraints are
+ * rebuilt), so that a test can cancel at a known place. Not thread-safe: set
+ * it before importing. */
+typedef void (*AvaPgImportHook) (const char *stage,
+                                 gpointer    user_data);
+
+void ava_pg_importer_set_hook (AvaPgImportHook hook,
+                               gpointer        user_data);
+
+/* Appending at least this many lines to a non-empty table drops the line
+ * foreign keys and secondary indexes and rebuilds them after the merge. */
+guint64 ava_pg_importer_get_bulk_threshold (void);
+void    ava_pg_importer_set_bulk_threshold (guint64 n_lines);
+
+G_END_DECLS

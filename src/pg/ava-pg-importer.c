@@ -1,0 +1,981 @@
+/* ava-pg-importer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ava-pg-importer.h"
+#include "ava-pg-importer-private.h"
+#include "ava-pg-connection.h"
+#include "ava-pg-private.h"
+#include "ava-pg-schema.h"
+
+#include "ava-money.h"
+#include "ava-string-pool.h"
+#include "ava-timestamp.h"
+
+#include <string.h>
+
+/* COPY data goes out in chunks of about this size: large enough that libpq
+ * sends full packets, small enough that a cancel is noticed quickly. */
+#define COPY_CHUNK_BYTES (256 * 1024)
+
+/* Below this, per-line foreign key checks cost less than re-checking the
+ * whole table after dropping the constraints. */
+#define DEFAULT_BULK_THRESHOLD 50000
+
+typedef struct
+{
+  gint64   customer_id;
+  guint32  country;
+  guint32  first_line; /* index into lines, for error messages */
+  gboolean used;
+} InvoiceInfo;
+
+typedef struct
+{
+  PGconn                 *conn;
+  GCancellable           *cancellable;
+  AvaDataset             *dataset;
+  const AvaQualityReport *report;
+  const AvaSalesLine     *lines;
+  guint                   n_lines;
+  const char             *source_name;
+  gint64                  run_id;
+  GString                *buffer;
+  gboolean                in_copy;
+} Import;
+
+typedef struct
+{
+  char *drop_sql;
+  char *create_sql;
+} LineDdl;
+
+static AvaPgImportHook import_hook;
+static gpointer        import_hook_data;
+static guint64         bulk_threshold = DEFAULT_BULK_THRESHOLD;
+
+void
+ava_pg_importer_set_hook (AvaPgImportHook hook,
+                          gpointer        user_data)
+{
+  import_hook = hook;
+  import_hook_data = user_data;
+}
+
+guint64
+ava_pg_importer_get_bulk_threshold (void)
+{
+  return bulk_threshold;
+}
+
+void
+ava_pg_importer_set_bulk_threshold (guint64 n_lines)
+{
+  bulk_threshold = n_lines;
+}
+
+static void
+run_hook (const char *stage)
+{
+  if (import_hook != NULL)
+    import_hook (stage, import_hook_data);
+}
+
+static void
+line_ddl_clear (gpointer data)
+{
+  LineDdl *ddl = data;
+
+  g_free (ddl->drop_sql);
+  g_free (ddl->create_sql);
+}
+
+/* COPY text format: backslash escapes for the four bytes that would end a
+ * field or a row, or start an escape. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+  const char *run = p;
+
+  for (; p < end; p++)
+    {
+      char escape;
+
+      switch (*p)
+        {
+        case '\\':
+          escape = '\\';
+          break;
+        case '\t':
+          escape = 't';
+          break;
+        case '\n':
+          escape = 'n';
+          break;
+        case '\r':
+          escape = 'r';
+          break;
+        default:
+          continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, escape);
+      run = p + 1;
+    }
+
+  g_string_append_len (out, run, end - run);
+}
+
+/* printf would parse a format per field of half a million rows. */
+static inline void
+append_int64 (GString *out,
+              gint64   value)
+{
+  char    digits[24];
+  char   *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+
+  if (value < 0)
+    *--p = '-';
+
+  g_string_append_len (out, p, digits + sizeof digits - p);
+}
+
+/* Each pool's strings, escaped once: lines only refer to them by id. */
+static GPtrArray *
+escape_pool (AvaStringPool *pool)
+{
+  guint      size = ava_string_pool_get_size (pool);
+  GPtrArray *escaped = g_ptr_array_new_full (size, g_free);
+
+  for (guint id = 0; id < size; id++)
+    {
+      GString *text = g_string_new (NULL);
+
+      append_escaped (text, ava_string_pool_get (pool, id), ava_string_pool_get_length (pool, id));
+      g_ptr_array_add (escaped, g_string_free (text, FALSE));
+    }
+
+  return escaped;
+}
+
+static const char *
+invoice_kind (const char *invoice_no)
+{
+  if (g_ascii_isdigit (invoice_no[0]))
+    return "regular";
+  if (invoice_no[0] == 'C')
+    return "cancellation";
+  if (invoice_no[0] == 'A')
+    return "adjustment";
+  return "other";
+}
+
+static gboolean
+copy_begin (Import     *self,
+            const char *sql,
+            const char *context,
+            GError    **error)
+{
+  g_autoptr (PGresult) result = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  result = PQexec (self->conn, sql);
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      ava_pg_set_error_from_result (error, self->conn, result, self->cancellable, context);
+      return FALSE;
+    }
+
+  self->in_copy = TRUE;
+  g_string_truncate (self->buffer, 0);
+  return TRUE;
+}
+
+/* Ends the COPY and collects its result. With @abort_reason the server
+ * discards everything sent and fails the COPY with that message. */
+static PGresult *
+copy_finish (Import     *self,
+             const char *abort_reason)
+{
+  PGresult *result = NULL;
+  PGresult *extra;
+
+  self->in_copy = FALSE;
+
+  if (PQputCopyEnd (self->conn, abort_reason) != 1)
+    return NULL;
+
+  result = PQgetResult (self->conn);
+
+  /* Drain: libpq is ready for the next command only after a NULL. */
+  while ((extra = PQgetResult (self->conn)) != NULL)
+    PQclear (extra);
+
+  return result;
+}
+
+static gboolean
+copy_send (Import     *self,
+           gboolean    force,
+           const char *context,
+           GError    **error)
+{
+  if (self->buffer->len == 0 || (!force && self->buffer->len < COPY_CHUNK_BYTES))
+    return TRUE;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      PGresult *result = copy_finish (self, "import cancelled by the user");
+
+      g_clear_pointer (&result, PQclear);
+      g_cancellable_set_error_if_cancelled (self->cancellable, error);
+      return FALSE;
+    }
+
+  if (PQputCopyData (self->conn, self->buffer->str, (int) self->buffer->len) != 1)
+    {
+      ava_pg_set_error_from_result (error, self->conn, NULL, self->cancellable, context);
+      return FALSE;
+    }
+
+  g_string_truncate (self->buffer, 0);
+  return TRUE;
+}
+
+static gboolean
+copy_end (Import     *self,
+          const char *context,
+          guint64    *n_rows,
+          GError    **error)
+{
+  g_autoptr (PGresult) result = NULL;
+
+  if (!copy_send (self, TRUE, context, error))
+    return FALSE;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      result = copy_finish (self, "import cancelled by the user");
+      g_cancellable_set_error_if_cancelled (self->cancellable, error);
+      return FALSE;
+    }
+
+  result = copy_finish (self, NULL);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      ava_pg_set_error_from_result (error, self->conn, result, self->cancellable, context);
+      return FALSE;
+    }
+
+  if (n_rows != NULL)
+    *n_rows = g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+
+  return TRUE;
+}
+
+static PGresult *
+exec_named (Import            *self,
+            const char        *name,
+            int                n_params,
+            const char *const *values,
+            ExecStatusType     expected,
+            const char        *context,
+            GError           **error)
+{
+  return ava_pg_exec (self->conn, ava_pg_sql_get (name), n_params, values, expected,
+                      self->cancellable, context, error);
+}
+
+static gboolean
+exec_count (Import            *self,
+            const char        *name,
+            int                n_params,
+            const char *const *values,
+            const char        *context,
+            guint64           *count,
+            GError           **error)
+{
+  g_autoptr (PGresult) result = exec_named (self, name, n_params, values, PGRES_COMMAND_OK, context, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  if (count != NULL)
+    *count = g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
+
+  return TRUE;
+}
+
+static char *
+describe_customer (const char *customer_id,
+                   const char *country)
+{
+  if (customer_id == NULL || *customer_id == '\0')
+    return g_strdup_printf ("no customer, %s", country);
+
+  return g_strdup_printf ("customer %s, %s", customer_id, country);
+}
+
+/* Customer and country are stored per invoice, so every line of an invoice
+ * must agree on them; fills one InvoiceInfo per invoice pool id. */
+static InvoiceInfo *
+collect_invoices (Import  *self,
+                  GError **error)
+{
+  AvaStringPool          *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool          *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  g_autofree InvoiceInfo *invoices = g_new0 (InvoiceInfo, ava_string_pool_get_size (invoice_pool));
+
+  for (guint i = 0; i < self->n_lines; i++)
+    {
+      const AvaSalesLine *line = &self->lines[i];
+      InvoiceInfo        *info = &invoices[line->invoice];
+
+      if (!info->used)
+        {
+          info->used = TRUE;
+          info->customer_id = line->customer_id;
+          info->country = line->country;
+          info->first_line = i;
+        }
+      else if (info->customer_id != line->customer_id || info->country != line->country)
+        {
+          const AvaSalesLine *first = &self->lines[info->first_line];
+          g_autofree char    *first_customer = first->customer_id == AVA_NO_CUSTOMER ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, first->customer_id);
+          g_autofree char    *other_customer = line->customer_id == AVA_NO_CUSTOMER ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, line->customer_id);
+          g_autofree char    *a = describe_customer (first_customer, ava_string_pool_get (country_pool, first->country));
+          g_autofree char    *b = describe_customer (other_customer, ava_string_pool_get (country_pool, line->country));
+
+          g_set_error (error, AVA_PG_ERROR, AVA_PG_ERROR_CONFLICT,
+                       "Invoice %s has lines for different customers in %s (line %u: %s; line %u: %s); "
+                       "nothing was imported",
+                       ava_string_pool_get (invoice_pool, line->invoice), self->source_name,
+                       first->source_line, a, line->source_line, b);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&invoices);
+}
+
+static gboolean
+stage_invoices_and_products (Import            *self,
+                             const InvoiceInfo *invoices,
+                             GError           **error)
+{
+  AvaStringPool       *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  AvaStringPool       *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  guint                n_invoices = ava_string_pool_get_size (invoice_pool);
+  guint                n_products = ava_string_pool_get_size (stock_pool);
+  g_autofree gboolean *product_used = g_new0 (gboolean, n_products);
+  const char          *context = "Could not send the invoices";
+
+  if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_create_staging"), self->cancellable,
+                            "Could not create the staging tables", error))
+    return FALSE;
+
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_invoices"), context, error))
+    return FALSE;
+
+  for (guint id = 0; id < n_invoices; id++)
+    {
+      const InvoiceInfo *info = &invoices[id];
+      const char        *invoice_no;
+
+      if (!info->used)
+        continue;
+
+      invoice_no = ava_string_pool_get (invoice_pool, id);
+      append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
+      g_string_append_c (self->buffer, '\t');
+      if (info->customer_id == AVA_NO_CUSTOMER)
+        g_string_append (self->buffer, "\\N");
+      else
+        append_int64 (self->buffer, info->customer_id);
+      g_string_append_c (self->buffer, '\t');
+      append_escaped (self->buffer, ava_string_pool_get (country_pool, info->country),
+                      ava_string_pool_get_length (country_pool, info->country));
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, invoice_kind (invoice_no));
+      g_string_append_c (self->buffer, '\n');
+
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->n_lines; i++)
+    product_used[self->lines[i].stock_code] = TRUE;
+
+  context = "Could not send the products";
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_products"), context, error))
+    return FALSE;
+
+  for (guint id = 0; id < n_products; id++)
+    {
+      const char *stock_code;
+
+      if (!product_used[id])
+        continue;
+
+      stock_code = ava_string_pool_get (stock_pool, id);
+      append_escaped (self->buffer, stock_code, ava_string_pool_get_length (stock_pool, id));
+      g_string_append (self->buffer, ava_stock_code_is_service (stock_code) ? "\tt\n" : "\tf\n");
+
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  return copy_end (self, context, NULL, error);
+}
+
+static gboolean
+check_stored_invoices (Import  *self,
+                       GError **error)
+{
+  g_autoptr (PGresult) result = exec_named (self, "import_find_conflict", 0, NULL, PGRES_TUPLES_OK,
+                                            "Could not compare with the stored invoices", error);
+  g_autofree char     *stored = NULL;
+  g_autofree char     *incoming = NULL;
+
+  if (result == NULL)
+    return FALSE;
+
+  if (PQntuples (result) == 0)
+    return TRUE;
+
+  stored = describe_customer (PQgetisnull (result, 0, 1) ? NULL : PQgetvalue (result, 0, 1),
+                              PQgetvalue (result, 0, 2));
+  incoming = describe_customer (PQgetisnull (result, 0, 3) ? NULL : PQgetvalue (result, 0, 3),
+                                PQgetvalue (result, 0, 4));
+
+  g_set_error (error, AVA_PG_ERROR, AVA_PG_ERROR_CONFLICT,
+               "Invoice %s is already in the database for %s, but %s has it for %s; "
+               "nothing was imported",
+               PQgetvalue (result, 0, 0), stored, self->source_name, incoming);
+  return FALSE;
+}
+
+static gboolean
+insert_run (Import  *self,
+            GError **error)
+{
+  const AvaQualityReport *r = self->report;
+  g_autofree char        *input_rows = g_strdup_printf ("%" G_GUINT64_FORMAT, r->input_rows);
+  g_autofree char        *rejected = g_strdup_printf ("%" G_GUINT64_FORMAT, r->rejected);
+  g_autofree char        *duplicates = g_strdup_printf ("%" G_GUINT64_FORMAT, r->duplicates_dropped);
+  g_autofree char        *kept = g_strdup_printf ("%" G_GUINT64_FORMAT, r->kept_lines);
+  g_autofree char        *sales = g_strdup_printf ("%" G_GUINT64_FORMAT, r->sale_lines);
+  g_autofree char        *returns = g_strdup_printf ("%" G_GUINT64_FORMAT, r->return_lines);
+  g_autofree char        *excluded = g_strdup_printf ("%" G_GUINT64_FORMAT, r->excluded_lines);
+  g_autofree char        *first = r->kept_lines > 0 ? ava_timestamp_format (r->first_invoice_date) : NULL;
+  g_autofree char        *last = r->kept_lines > 0 ? ava_timestamp_format (r->last_invoice_date) : NULL;
+  const char             *params[] = {
+                self->source_name,
+                input_rows,
+                rejected,
+                duplicates,
+                kept,
+                sales,
+                returns,
+                excluded,
+                first,
+                last,
+  };
+  g_autoptr (PGresult) result = exec_named (self, "import_insert_run", G_N_ELEMENTS (params), params,
+                                            PGRES_TUPLES_OK, "Could not record the import run", error);
+
+  if (result == NULL)
+    return FALSE;
+
+  self->run_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  return TRUE;
+}
+
+/* Returns the DDL to drop and rebuild the invoice_lines constraints and
+ * indexes, read back from the catalog (see import_line_ddl). */
+static GArray *
+get_line_ddl (Import  *self,
+              gboolean with_keys,
+              GError **error)
+{
+  const char          *params[] = { with_keys ? "true" : "false" };
+  g_autoptr (PGresult) result = exec_named (self, "import_line_ddl", 1, params, PGRES_TUPLES_OK,
+                                            "Could not read the line constraints", error);
+  g_autoptr (GArray)   ddl = NULL;
+
+  if (result == NULL)
+    return NULL;
+
+  ddl = g_array_sized_new (FALSE, FALSE, sizeof (LineDdl), PQntuples (result));
+  g_array_set_clear_func (ddl, line_ddl_clear);
+
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      LineDdl item = { g_strdup (PQgetvalue (result, i, 0)), g_strdup (PQgetvalue (result, i, 1)) };
+
+      g_array_append_val (ddl, item);
+    }
+
+  return g_steal_pointer (&ddl);
+}
+
+static gboolean
+run_line_ddl (Import  *self,
+              GArray  *ddl,
+              gboolean create,
+              GError **error)
+{
+  /* Drop foreign keys first (the catalog query lists them last); create
+   * them last, once the keys they do not need are rebuilt. */
+  for (guint n = 0; n < ddl->len; n++)
+    {
+      guint          i = create ? n : ddl->len - 1 - n;
+      const LineDdl *item = &g_array_index (ddl, LineDdl, i);
+      const char    *sql = create ? item->create_sql : item->drop_sql;
+      gint64         start = g_get_monotonic_time ();
+
+      if (!ava_pg_exec_command (self->conn, sql, self->cancellable,
+                                create ? "Could not rebuild a line index or constraint"
+                                       : "Could not drop a line index or constraint",
+                                error))
+        return FALSE;
+
+      g_debug ("%s (%.3f s)", sql, (g_get_monotonic_time () - start) / 1e6);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+reserve_line_ids (Import  *self,
+                  gint64  *first_id,
+                  GError **error)
+{
+  g_autofree char     *count = g_strdup_printf ("%u", self->n_lines);
+  const char          *params[] = { count };
+  g_autoptr (PGresult) result = exec_named (self, "import_reserve_line_ids", 1, params, PGRES_TUPLES_OK,
+                                            "Could not reserve line ids", error);
+
+  if (result == NULL)
+    return FALSE;
+
+  *first_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) - self->n_lines + 1;
+  return TRUE;
+}
+
+/* Streams every line as COPY text rows:
+ * id, invoice, stock code, description, quantity, time, price, class, run. */
+static gboolean
+copy_lines (Import     *self,
+            const char *copy_sql,
+            gint64      first_id,
+            guint64    *n_rows,
+            GError    **error)
+{
+  g_autoptr (GPtrArray)  invoices = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE));
+  g_autoptr (GPtrArray)  stock_codes = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE));
+  g_autoptr (GPtrArray)  descriptions = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION));
+  g_autoptr (GHashTable) prices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char       *run_suffix = g_strdup_printf ("\t%" G_GINT64_FORMAT "\n", self->run_id);
+  g_autofree char       *time_text = NULL;
+  gint64                 time_value = 0;
+  const char            *context = "Could not send the sales lines";
+  gboolean               hook_done = FALSE;
+
+  if (!copy_begin (self, copy_sql, context, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->n_lines; i++)
+    {
+      const AvaSalesLine *line = &self->lines[i];
+      const char         *price;
+
+      /* Lines of an invoice share a time and prices repeat: format each
+       * distinct value once. */
+      if (time_text == NULL || line->invoiced_at != time_value)
+        {
+          g_free (time_text);
+          time_text = ava_timestamp_format (line->invoiced_at);
+          time_value = line->invoiced_at;
+        }
+
+      price = g_hash_table_lookup (prices, &line->unit_price);
+      if (price == NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = line->unit_price;
+          price = ava_money_format (line->unit_price, AVA_MONEY_DECIMALS);
+          g_hash_table_insert (prices, key, (char *) price);
+        }
+
+      append_int64 (self->buffer, first_id + i);
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, g_ptr_array_index (invoices, line->invoice));
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, g_ptr_array_index (stock_codes, line->stock_code));
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, g_ptr_array_index (descriptions, line->description));
+      g_string_append_c (self->buffer, '\t');
+      append_int64 (self->buffer, line->quantity);
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, time_text);
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, price);
+      g_string_append_c (self->buffer, '\t');
+      g_string_append_c (self->buffer, (char) ('0' + line->line_class));
+      g_string_append (self->buffer, run_suffix);
+
+      if (self->buffer->len >= COPY_CHUNK_BYTES)
+        {
+          if (!copy_send (self, FALSE, context, error))
+            return FALSE;
+
+          if (!hook_done)
+            {
+              run_hook ("lines-copy");
+              hook_done = TRUE;
+            }
+        }
+    }
+
+  if (!hook_done)
+    run_hook ("lines-copy");
+
+  return copy_end (self, context, n_rows, error);
+}
+
+/* An empty table: load it directly, without the indexes and foreign keys,
+ * and build those once at the end. Per-line index and foreign key upkeep
+ * would cost several times the load itself. */
+static gboolean
+load_into_empty (Import  *self,
+                 guint64 *new_lines,
+                 GError **error)
+{
+  g_autoptr (GArray) ddl = NULL;
+  gint64             first_id;
+
+  ddl = get_line_ddl (self, TRUE, error);
+  if (ddl == NULL)
+    return FALSE;
+
+  if (!run_line_ddl (self, ddl, FALSE, error) ||
+      !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
+                            "Could not prepare the lines table", error) ||
+      !reserve_line_ids (self, &first_id, error) ||
+      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), first_id, new_lines, error))
+    return FALSE;
+
+  run_hook ("lines-loaded");
+
+  return run_line_ddl (self, ddl, TRUE, error);
+}
+
+/* A table with lines: stage the file, then insert what is not there yet; the
+ * line key decides. */
+static gboolean
+merge_into_existing (Import  *self,
+                     guint64 *new_lines,
+                     GError **error)
+{
+  g_autoptr (GArray) ddl = NULL;
+  gint64             first_id;
+  guint64            staged = 0;
+
+  if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_create_line_staging"), self->cancellable,
+                            "Could not create the line staging table", error) ||
+      !reserve_line_ids (self, &first_id, error) ||
+      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), first_id, &staged, error))
+    return FALSE;
+
+  if (self->n_lines >= bulk_threshold)
+    {
+      ddl = get_line_ddl (self, FALSE, error);
+      if (ddl == NULL || !run_line_ddl (self, ddl, FALSE, error))
+        return FALSE;
+    }
+
+  if (!exec_count (self, "import_merge_lines", 0, NULL, "Could not add the new lines", new_lines, error))
+    return FALSE;
+
+  run_hook ("lines-loaded");
+
+  return ddl == NULL || run_line_ddl (self, ddl, TRUE, error);
+}
+
+static gboolean
+copy_rejected_rows (Import  *self,
+                    GError **error)
+{
+  GArray          *rows = self->report->rejected_rows;
+  g_autofree char *run_prefix = g_strdup_printf ("%" G_GINT64_FORMAT "\t", self->run_id);
+  const char      *context = "Could not record the rejected rows";
+
+  if (rows == NULL || rows->len == 0)
+    return TRUE;
+
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_rejected"), context, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AvaRejectedRow *row = &g_array_index (rows, AvaRejectedRow, i);
+
+      g_string_append (self->buffer, run_prefix);
+      append_int64 (self->buffer, (gint64) row->line);
+      g_string_append_c (self->buffer, '\t');
+      append_escaped (self->buffer, row->reason, strlen (row->reason));
+      g_string_append_c (self->buffer, '\n');
+
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  return copy_end (self, context, NULL, error);
+}
+
+static gboolean
+finish_run (Import                  *self,
+            const AvaPgImportResult *result,
+            GError                 **error)
+{
+  g_autofree char *run_id = g_strdup_printf ("%" G_GINT64_FORMAT, self->run_id);
+  g_autofree char *new_lines = g_strdup_printf ("%" G_GUINT64_FORMAT, result->new_lines);
+  g_autofree char *present = g_strdup_printf ("%" G_GUINT64_FORMAT, result->already_present_lines);
+  g_autofree char *customers = g_strdup_printf ("%u", result->new_customers);
+  g_autofree char *products = g_strdup_printf ("%u", result->new_products);
+  g_autofree char *invoices = g_strdup_printf ("%u", result->new_invoices);
+  const char      *params[] = { run_id, new_lines, present, customers, products, invoices };
+
+  return exec_count (self, "import_finish_run", G_N_ELEMENTS (params), params,
+                     "Could not record the import run", NULL, error);
+}
+
+static gboolean
+lines_table_is_empty (Import   *self,
+                      gboolean *empty,
+                      GError  **error)
+{
+  g_autoptr (PGresult) result = exec_named (self, "import_lines_empty", 0, NULL, PGRES_TUPLES_OK,
+                                            "Could not inspect the lines table", error);
+
+  if (result == NULL)
+    return FALSE;
+
+  *empty = g_strcmp0 (PQgetvalue (result, 0, 0), "t") == 0;
+  return TRUE;
+}
+
+/* Everything between BEGIN and COMMIT. */
+static gboolean
+run_import (Import            *self,
+            AvaPgImportResult *result,
+            GError           **error)
+{
+  g_autoptr (PGresult)    lock = NULL;
+  g_autoptr (PGresult)    settings = NULL;
+  g_autofree InvoiceInfo *invoices = NULL;
+  guint64                 count = 0;
+  gboolean                empty = FALSE;
+  gint64                  start = g_get_monotonic_time ();
+
+  lock = exec_named (self, "import_lock", 0, NULL, PGRES_TUPLES_OK,
+                     "Could not wait for other imports", error);
+  if (lock == NULL)
+    return FALSE;
+
+  settings = exec_named (self, "import_settings", 0, NULL, PGRES_TUPLES_OK,
+                         "Could not configure the import", error);
+  if (settings == NULL)
+    return FALSE;
+
+  invoices = collect_invoices (self, error);
+  if (invoices == NULL)
+    return FALSE;
+
+  if (!stage_invoices_and_products (self, invoices, error))
+    return FALSE;
+
+  run_hook ("staged");
+
+  if (!check_stored_invoices (self, error))
+    return FALSE;
+
+  if (!exec_count (self, "import_insert_countries", 0, NULL, "Could not add the countries", NULL, error) ||
+      !exec_count (self, "import_insert_customers", 0, NULL, "Could not add the customers", &count, error))
+    return FALSE;
+  result->new_customers = (guint) count;
+
+  if (!exec_count (self, "import_insert_products", 0, NULL, "Could not add the products", &count, error))
+    return FALSE;
+  result->new_products = (guint) count;
+
+  if (!exec_count (self, "import_insert_invoices", 0, NULL, "Could not add the invoices", &count, error))
+    return FALSE;
+  result->new_invoices = (guint) count;
+
+  if (!insert_run (self, error) || !lines_table_is_empty (self, &empty, error))
+    return FALSE;
+
+  g_debug ("import: invoices and products staged and merged (%.3f s)",
+           (g_get_monotonic_time () - start) / 1e6);
+
+  if (empty)
+    {
+      if (!load_into_empty (self, &result->new_lines, error))
+        return FALSE;
+    }
+  else if (!merge_into_existing (self, &result->new_lines, error))
+    return FALSE;
+
+  g_debug ("import: %" G_GUINT64_FORMAT " new lines via %s (%.3f s)", result->new_lines,
+           empty ? "bulk load" : "merge", (g_get_monotonic_time () - start) / 1e6);
+
+  result->already_present_lines = self->n_lines - result->new_lines;
+  if (result->new_lines == 0)
+    return TRUE;
+
+  result->run_id = self->run_id;
+
+  return copy_rejected_rows (self, error) && finish_run (self, result, error);
+}
+
+static void
+rollback (PGconn *conn)
+{
+  g_autoptr (PGresult) result = NULL;
+
+  /* A broken connection has nothing to roll back: the server aborts the
+   * transaction when the session ends. */
+  if (PQstatus (conn) != CONNECTION_OK)
+    return;
+
+  result = PQexec (conn, "ROLLBACK");
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_debug ("rollback failed: %s", PQerrorMessage (conn));
+}
+
+/**
+ * ava_pg_import_dataset:
+ * @conninfo: a libpq connection string or URI
+ * @dataset: the cleaned lines
+ * @report: the quality report of the same load (counts, rejected rows)
+ * @cancellable: (nullable): stops the import; nothing is then written
+ * @result: (out caller-allocates): what the import added
+ * @error: return location for a #GError
+ *
+ * Ensures the schema, then adds the dataset in one transaction: countries,
+ * customers, products, invoices, the lines that are not stored yet, an
+ * import run and every rejected row. A file whose lines are all stored
+ * already changes nothing, not even the import runs (@result->run_id is 0).
+ * An invoice stored with another customer or country fails the whole import
+ * with %AVA_PG_ERROR_CONFLICT. On any failure the database is unchanged.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ava_pg_import_dataset (const char             *conninfo,
+                       AvaDataset             *dataset,
+                       const AvaQualityReport *report,
+                       GCancellable           *cancellable,
+                       AvaPgImportResult      *result,
+                       GError                **error)
+{
+  g_autoptr (PGconn)           conn = NULL;
+  g_autoptr (AvaPgCancelWatch) watch = NULL;
+  g_autoptr (GString)          buffer = NULL;
+  AvaPgImportResult            counts = { 0 };
+  Import                       self = { 0 };
+  gint64                       start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+  g_return_val_if_fail (AVA_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+
+  conn = ava_pg_connection_open (conninfo, cancellable, error);
+  if (conn == NULL)
+    return FALSE;
+
+  if (!ava_pg_schema_ensure (conn, error))
+    return FALSE;
+
+  buffer = g_string_sized_new (COPY_CHUNK_BYTES + 4096);
+  self.conn = conn;
+  self.cancellable = cancellable;
+  self.dataset = dataset;
+  self.report = report;
+  self.lines = ava_dataset_get_lines (dataset, &self.n_lines);
+  self.source_name = report->source_name != NULL ? report->source_name : "the input";
+  self.buffer = buffer;
+
+  if (!ava_pg_exec_command (conn, "BEGIN", cancellable, "Could not begin the import", error))
+    return FALSE;
+
+  watch = ava_pg_cancel_watch_new (conn, cancellable);
+
+  if (!run_import (&self, &counts, error))
+    {
+      g_clear_pointer (&watch, ava_pg_cancel_watch_free);
+      rollback (conn);
+      return FALSE;
+    }
+
+  /* No cancel request may hit COMMIT or ROLLBACK: from here the outcome is
+   * decided by this thread alone. */
+  g_clear_pointer (&watch, ava_pg_cancel_watch_free);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+
+  if (counts.new_lines == 0)
+    {
+      /* Nothing new: not even an import run is kept. */
+      rollback (conn);
+      result->already_present_lines = self.n_lines;
+      g_debug ("import of %s: all %u lines already present", self.source_name, self.n_lines);
+      return TRUE;
+    }
+
+  if (!ava_pg_exec_command (conn, "COMMIT", NULL, "Could not commit the import", error))
+    return FALSE;
+
+  *result = counts;
+
+  g_debug ("import of %s: run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT " new lines, %.3f s",
+           self.source_name, counts.run_id, counts.new_lines,
+           (g_get_monotonic_time () - start) / 1e6);
+
+  return TRUE;
+}
