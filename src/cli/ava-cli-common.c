@@ -1,0 +1,77 @@
+/* ava-cli-common.c: what every command shares.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ava-cleaner.h"
+#include "ava-cli.h"
+#include "ava-offline-engine.h"
+
+/* Bad input: one line on stderr, nothing on stdout. */
+int
+ava_cli_fail (const GError *error)
+{
+  g_printerr ("avastrolytics-cli: %s\n", error->message);
+  return AVA_CLI_EXIT_BAD_INPUT;
+}
+
+int
+ava_cli_usage_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* The prgname is "avastrolytics-cli COMMAND" (see main.c). */
+  g_printerr ("avastrolytics-cli: %s: %s\n", strchr (g_get_prgname (), ' ') + 1, message);
+  return AVA_CLI_EXIT_BAD_INPUT;
+}
+
+gboolean
+ava_cli_write_stdout (const char *text)
+{
+  return fputs (text, stdout) >= 0 && fflush (stdout) == 0;
+}
+
+GOptionContext *
+ava_cli_context_new (const char   *parameter,
+                     const char   *summary,
+                     GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  return context;
+}
+
+/* SRC: "csv:PATH" (a CSV or .csv.gz in the offline engine). */
+AvaEngine *
+ava_cli_open_source (const char *source,
+                     GError    **error)
+{
+  if (g_str_has_prefix (source, "csv:"))
+    {
+      g_autoptr (AvaQualityReport) report = NULL;
+      g_autoptr (AvaDataset)       dataset = ava_load_csv_path (source + strlen ("csv:"), NULL, &report, error);
+
+      if (dataset == NULL)
+        return NULL;
+
+      return ava_offline_engine_new (dataset);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "unknown source '%s': expected demo, csv:PATH or a PostgreSQL connection string", source);
+  return NULL;
+}
