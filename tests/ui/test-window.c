@@ -133,6 +133,7 @@ test_window_actions (Fixture *fixture)
   static const char *const app_actions[] = { "about", "quit", "shortcuts" };
   g_auto (GStrv)           quit_accels = NULL;
   g_auto (GStrv)           shortcuts_accels = NULL;
+  GtkShortcutsWindow      *help_overlay;
 
   for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
     g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->app), app_actions[i]));
@@ -143,7 +144,13 @@ test_window_actions (Fixture *fixture)
   g_assert_true (g_strv_contains ((const char *const *) shortcuts_accels, "<Control>question"));
 
   /* gtk/help-overlay.ui was found in our resources. */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  help_overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  g_assert_nonnull (help_overlay);
+
+  /* The menu's Keyboard Shortcuts entry opens it. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help_overlay)));
+  gtk_widget_hide (GTK_WIDGET (help_overlay));
   g_assert_nonnull (gtk_menu_button_get_menu_model (fixture->window->primary_menu_button));
 }
 

@@ -1,0 +1,64 @@
+/* test-i18n.c
+ *
+ * The window in French, with the catalogue compiled into the build tree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ava-application.h"
+#include "ava-window-private.h"
+
+static void
+app_activate_cb (GApplication *app,
+                 gpointer      user_data)
+{
+  AvaWindow *window = AVA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_cmpstr (adw_status_page_get_title (window->empty_state), ==, "Aucune donnée chargée pour l’instant");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Démo hors ligne");
+  /* The product name stays as is. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Avastrolytics");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_i18n_french (void)
+{
+  g_autoptr (AvaApplication) app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (app_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  /* Only C.UTF-8 is guaranteed to exist on the CI image. gettext ignores
+   * LANGUAGE for the plain "C" locale but honours it for C.UTF-8. */
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("The C.UTF-8 locale is not available");
+      return g_test_run ();
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, AVA_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  adw_init ();
+
+  g_test_add_func ("/ava/i18n/french", test_i18n_french);
+
+  return g_test_run ();
+}
