@@ -140,11 +140,11 @@ dashboard_part_cb (GObject      *object,
 }
 
 /* The six parts run concurrently on the engine's worker threads. */
-static gboolean
-run_dashboard (AvaEngine      *engine,
-               const AvaQuery *query,
-               AvaResult      *results[AVA_N_KPIS],
-               GError        **error)
+gboolean
+ava_cli_run_dashboard (AvaEngine      *engine,
+                       const AvaQuery *query,
+                       AvaResult      *results[AVA_N_KPIS],
+                       GError        **error)
 {
   Dashboard dashboard = { g_main_loop_new (NULL, FALSE) };
 
@@ -287,7 +287,7 @@ ava_cli_kpi (int    argc,
     {
       AvaResult *results[AVA_N_KPIS];
 
-      if (!run_dashboard (engine, query, results, &error))
+      if (!ava_cli_run_dashboard (engine, query, results, &error))
         return ava_cli_fail (error);
       text = format_dashboard (results, format);
       for (AvaKpi k = 0; k < AVA_N_KPIS; k++)

@@ -20,6 +20,12 @@ int ava_cli_quality (int    argc,
 int ava_cli_kpi (int    argc,
                  char **argv);
 
+int             ava_cli_bench (int    argc,
+                               char **argv);
+gboolean        ava_cli_run_dashboard (AvaEngine      *engine,
+                                       const AvaQuery *query,
+                                       AvaResult      *results[AVA_N_KPIS],
+                                       GError        **error);
 int             ava_cli_fail (const GError *error);
 int             ava_cli_usage_error (const char *format,
                                      ...) G_GNUC_PRINTF (1, 2);

@@ -19,6 +19,7 @@ static const struct
 } commands[] = {
   { "quality", ava_cli_quality, "Data-quality report of a CSV file" },
   { "kpi", ava_cli_kpi, "Compute a KPI or the whole dashboard" },
+  { "bench", ava_cli_bench, "Time a source's KPIs and dashboards" },
 };
 
 static void

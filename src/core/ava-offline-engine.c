@@ -463,30 +463,23 @@ select_lines (AvaOfflineEngine *self,
   return selection;
 }
 
+/* The dashboard's six queries arrive together: the first builds the
+ * selection while the others wait for it, rather than all six building. */
 static Selection *
 get_selection (AvaOfflineEngine *self,
                const AvaQuery   *query)
 {
-  Selection *selection = NULL;
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->selection_lock);
 
-  g_mutex_lock (&self->selection_lock);
-  if (self->selection != NULL && same_filters (self->selection_query, query))
-    selection = g_atomic_rc_box_acquire (self->selection);
-  g_mutex_unlock (&self->selection_lock);
+  if (self->selection == NULL || !same_filters (self->selection_query, query))
+    {
+      g_clear_pointer (&self->selection, selection_release);
+      g_clear_pointer (&self->selection_query, ava_query_free);
+      self->selection = select_lines (self, query);
+      self->selection_query = ava_query_copy (query);
+    }
 
-  if (selection != NULL)
-    return selection;
-
-  selection = select_lines (self, query);
-
-  g_mutex_lock (&self->selection_lock);
-  g_clear_pointer (&self->selection, selection_release);
-  g_clear_pointer (&self->selection_query, ava_query_free);
-  self->selection = g_atomic_rc_box_acquire (selection);
-  self->selection_query = ava_query_copy (query);
-  g_mutex_unlock (&self->selection_lock);
-
-  return selection;
+  return g_atomic_rc_box_acquire (self->selection);
 }
 
 /* KPIs. Each reads the selection once; money is summed as integers. */
