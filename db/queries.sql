@@ -105,29 +105,29 @@ RETURNING id
 -- name: import_lines_empty
 SELECT NOT EXISTS (SELECT FROM invoice_lines)
 
--- name: import_line_ddl
--- How to drop and rebuild the constraints and indexes of invoice_lines around
--- a bulk load, read from the catalog so that schema.sql and indexes.sql stay
--- the only definitions. With $1 false the primary key and the line key stay:
--- the merge needs the line key as its ON CONFLICT arbiter. Rows come in
--- rebuild order: keys and indexes first, then the foreign keys, whose checks
--- are one join each instead of one lookup per line.
+-- name: import_table_ddl
+-- How to drop and rebuild the constraints and indexes of table $1 around a
+-- bulk load, read from the catalog so that schema.sql and indexes.sql stay
+-- the only definitions. With $2 false the primary and unique keys stay: a
+-- merge needs them as ON CONFLICT arbiters. Rows come in rebuild order: keys
+-- and indexes first, then the foreign keys, whose checks are then one join
+-- each instead of one lookup per row.
 SELECT drop_sql, create_sql
-  FROM (SELECT format('ALTER TABLE invoice_lines DROP CONSTRAINT %I', conname) AS drop_sql,
-               format('ALTER TABLE invoice_lines ADD CONSTRAINT %I %s', conname,
+  FROM (SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop_sql,
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
                       pg_get_constraintdef(oid)) AS create_sql,
                CASE contype WHEN 'f' THEN 2 ELSE 0 END AS step,
                conname::text AS name
           FROM pg_constraint
-         WHERE conrelid = 'invoice_lines'::regclass
-           AND (contype = 'f' OR (contype IN ('p', 'u') AND $1::boolean))
+         WHERE conrelid = $1::regclass
+           AND (contype = 'f' OR (contype IN ('p', 'u') AND $2::boolean))
         UNION ALL
         SELECT format('DROP INDEX %s', indexrelid::regclass),
                pg_get_indexdef(indexrelid),
                1,
                indexrelid::regclass::text
           FROM pg_index
-         WHERE indrelid = 'invoice_lines'::regclass
+         WHERE indrelid = $1::regclass
            AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = indexrelid)) AS ddl
  ORDER BY step, name
 

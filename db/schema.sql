@@ -59,7 +59,7 @@ CREATE TABLE invoices (
   country_id   integer NOT NULL REFERENCES countries (id),
   -- From the first character: a digit is a regular invoice, C a
   -- cancellation, A a bad-debt adjustment.
-  kind         text NOT NULL CHECK (kind IN ('regular', 'cancellation', 'adjustment', 'other'))
+  kind         text COLLATE "C" NOT NULL CHECK (kind IN ('regular', 'cancellation', 'adjustment', 'other'))
 );
 
 -- One row per kept line. Lines carry their own time: a few invoices span

@@ -301,8 +301,12 @@ exec_named (Import            *self,
             const char        *context,
             GError           **error)
 {
-  return ava_pg_exec (self->conn, ava_pg_sql_get (name), n_params, values, expected,
-                      self->cancellable, context, error);
+  gint64    start = g_get_monotonic_time ();
+  PGresult *result = ava_pg_exec (self->conn, ava_pg_sql_get (name), n_params, values, expected,
+                                  self->cancellable, context, error);
+
+  g_debug ("%s (%.3f s)", name, (g_get_monotonic_time () - start) / 1e6);
+  return result;
 }
 
 static gboolean
@@ -514,16 +518,17 @@ insert_run (Import  *self,
   return TRUE;
 }
 
-/* Returns the DDL to drop and rebuild the invoice_lines constraints and
- * indexes, read back from the catalog (see import_line_ddl). */
+/* Returns the DDL to drop and rebuild the constraints and indexes of
+ * @table, read back from the catalog (see import_table_ddl). */
 static GArray *
-get_line_ddl (Import  *self,
-              gboolean with_keys,
-              GError **error)
+get_table_ddl (Import     *self,
+               const char *table,
+               gboolean    with_keys,
+               GError    **error)
 {
-  const char          *params[] = { with_keys ? "true" : "false" };
-  g_autoptr (PGresult) result = exec_named (self, "import_line_ddl", 1, params, PGRES_TUPLES_OK,
-                                            "Could not read the line constraints", error);
+  const char          *params[] = { table, with_keys ? "true" : "false" };
+  g_autoptr (PGresult) result = exec_named (self, "import_table_ddl", 2, params, PGRES_TUPLES_OK,
+                                            "Could not read the table constraints", error);
   g_autoptr (GArray)   ddl = NULL;
 
   if (result == NULL)
@@ -543,10 +548,10 @@ get_line_ddl (Import  *self,
 }
 
 static gboolean
-run_line_ddl (Import  *self,
-              GArray  *ddl,
-              gboolean create,
-              GError **error)
+run_table_ddl (Import  *self,
+               GArray  *ddl,
+               gboolean create,
+               GError **error)
 {
   /* Drop foreign keys first (the catalog query lists them last); create
    * them last, once the keys they do not need are rebuilt. */
@@ -558,8 +563,8 @@ run_line_ddl (Import  *self,
       gint64         start = g_get_monotonic_time ();
 
       if (!ava_pg_exec_command (self->conn, sql, self->cancellable,
-                                create ? "Could not rebuild a line index or constraint"
-                                       : "Could not drop a line index or constraint",
+                                create ? "Could not rebuild an index or constraint"
+                                       : "Could not drop an index or constraint",
                                 error))
         return FALSE;
 
@@ -602,6 +607,7 @@ copy_lines (Import     *self,
   g_autofree char       *run_suffix = g_strdup_printf ("\t%" G_GINT64_FORMAT "\n", self->run_id);
   g_autofree char       *time_text = NULL;
   gint64                 time_value = 0;
+  gint64                 start = g_get_monotonic_time ();
   const char            *context = "Could not send the sales lines";
   gboolean               hook_done = FALSE;
 
@@ -665,7 +671,11 @@ copy_lines (Import     *self,
   if (!hook_done)
     run_hook ("lines-copy");
 
-  return copy_end (self, context, n_rows, error);
+  if (!copy_end (self, context, n_rows, error))
+    return FALSE;
+
+  g_debug ("copied %u lines (%.3f s)", self->n_lines, (g_get_monotonic_time () - start) / 1e6);
+  return TRUE;
 }
 
 /* An empty table: load it directly, without the indexes and foreign keys,
@@ -679,11 +689,11 @@ load_into_empty (Import  *self,
   g_autoptr (GArray) ddl = NULL;
   gint64             first_id;
 
-  ddl = get_line_ddl (self, TRUE, error);
+  ddl = get_table_ddl (self, "invoice_lines", TRUE, error);
   if (ddl == NULL)
     return FALSE;
 
-  if (!run_line_ddl (self, ddl, FALSE, error) ||
+  if (!run_table_ddl (self, ddl, FALSE, error) ||
       !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
                             "Could not prepare the lines table", error) ||
       !reserve_line_ids (self, &first_id, error) ||
@@ -692,13 +702,14 @@ load_into_empty (Import  *self,
 
   run_hook ("lines-loaded");
 
-  return run_line_ddl (self, ddl, TRUE, error);
+  return run_table_ddl (self, ddl, TRUE, error);
 }
 
 /* A table with lines: stage the file, then insert what is not there yet; the
  * line key decides. */
 static gboolean
 merge_into_existing (Import  *self,
+                     gboolean bulk,
                      guint64 *new_lines,
                      GError **error)
 {
@@ -712,10 +723,10 @@ merge_into_existing (Import  *self,
       !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), first_id, &staged, error))
     return FALSE;
 
-  if (self->n_lines >= bulk_threshold)
+  if (bulk)
     {
-      ddl = get_line_ddl (self, FALSE, error);
-      if (ddl == NULL || !run_line_ddl (self, ddl, FALSE, error))
+      ddl = get_table_ddl (self, "invoice_lines", FALSE, error);
+      if (ddl == NULL || !run_table_ddl (self, ddl, FALSE, error))
         return FALSE;
     }
 
@@ -724,7 +735,7 @@ merge_into_existing (Import  *self,
 
   run_hook ("lines-loaded");
 
-  return ddl == NULL || run_line_ddl (self, ddl, TRUE, error);
+  return ddl == NULL || run_table_ddl (self, ddl, TRUE, error);
 }
 
 static gboolean
@@ -799,8 +810,10 @@ run_import (Import            *self,
   g_autoptr (PGresult)    lock = NULL;
   g_autoptr (PGresult)    settings = NULL;
   g_autofree InvoiceInfo *invoices = NULL;
+  g_autoptr (GArray)      invoice_ddl = NULL;
   guint64                 count = 0;
   gboolean                empty = FALSE;
+  gboolean                bulk;
   gint64                  start = g_get_monotonic_time ();
 
   lock = exec_named (self, "import_lock", 0, NULL, PGRES_TUPLES_OK,
@@ -825,6 +838,18 @@ run_import (Import            *self,
   if (!check_stored_invoices (self, error))
     return FALSE;
 
+  if (!lines_table_is_empty (self, &empty, error))
+    return FALSE;
+
+  /* Many new rows: check foreign keys once per table, not once per row. */
+  bulk = empty || self->n_lines >= bulk_threshold;
+  if (bulk)
+    {
+      invoice_ddl = get_table_ddl (self, "invoices", FALSE, error);
+      if (invoice_ddl == NULL || !run_table_ddl (self, invoice_ddl, FALSE, error))
+        return FALSE;
+    }
+
   if (!exec_count (self, "import_insert_countries", 0, NULL, "Could not add the countries", NULL, error) ||
       !exec_count (self, "import_insert_customers", 0, NULL, "Could not add the customers", &count, error))
     return FALSE;
@@ -838,7 +863,10 @@ run_import (Import            *self,
     return FALSE;
   result->new_invoices = (guint) count;
 
-  if (!insert_run (self, error) || !lines_table_is_empty (self, &empty, error))
+  if (invoice_ddl != NULL && !run_table_ddl (self, invoice_ddl, TRUE, error))
+    return FALSE;
+
+  if (!insert_run (self, error))
     return FALSE;
 
   g_debug ("import: invoices and products staged and merged (%.3f s)",
@@ -849,7 +877,7 @@ run_import (Import            *self,
       if (!load_into_empty (self, &result->new_lines, error))
         return FALSE;
     }
-  else if (!merge_into_existing (self, &result->new_lines, error))
+  else if (!merge_into_existing (self, bulk, &result->new_lines, error))
     return FALSE;
 
   g_debug ("import: %" G_GUINT64_FORMAT " new lines via %s (%.3f s)", result->new_lines,

@@ -13,13 +13,30 @@
 #define DB_RESOURCE_PATH RESOURCE_BASE "/db/"
 #define NAME_MARKER      "-- name:"
 
+static GResource *
+get_resource (void)
+{
+  static gsize registered;
+
+  /* Generated with --manual-register (see db/meson.build): the resource
+   * exists once registered. Lookups still go to it alone, so a same-named
+   * file in another bundle cannot shadow it. */
+  if (g_once_init_enter (&registered))
+    {
+      ava_pg_db_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  return ava_pg_db_get_resource ();
+}
+
 GBytes *
 ava_pg_sql_load_file (const char *basename,
                       GError    **error)
 {
   g_autofree char *path = g_strconcat (DB_RESOURCE_PATH, basename, NULL);
 
-  return g_resource_lookup_data (ava_pg_db_get_resource (), path,
+  return g_resource_lookup_data (get_resource (), path,
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
 

@@ -1,0 +1,215 @@
+/* test-pg-schema.c: migrations are idempotent, atomic and versioned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ava-pg-schema.h"
+#include "ava-pg-test-utils.h"
+
+static void
+test_apply_twice (void)
+{
+  g_autofree char   *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+  g_assert_cmpint (ava_pg_schema_get_version (conn, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+
+  /* One row per version, not per call. */
+  g_assert_cmpint (ava_pg_test_count (conn, "schema_migrations"), ==, AVA_PG_SCHEMA_VERSION);
+  g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT count(DISTINCT version) FROM schema_migrations"),
+                   ==, AVA_PG_SCHEMA_VERSION);
+  g_assert_cmpint (ava_pg_schema_get_version (conn, &error), ==, AVA_PG_SCHEMA_VERSION);
+  g_assert_no_error (error);
+
+  /* Every table of the model exists and is empty. */
+  g_assert_cmpint (ava_pg_test_count (conn, "countries"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "customers"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "products"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "invoices"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "invoice_lines"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "import_runs"), ==, 0);
+  g_assert_cmpint (ava_pg_test_count (conn, "rejected_rows"), ==, 0);
+
+  /* The session is usable after ensure: no transaction left open. */
+  g_assert_cmpint (PQtransactionStatus (conn), ==, PQTRANS_IDLE);
+}
+
+static void
+test_byte_order_text (void)
+{
+  g_autofree char     *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn)   conn = NULL;
+  g_autoptr (PGresult) insert = NULL;
+  g_autoptr (GError)   error = NULL;
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+
+  /* Every text column of the model compares bytes, whatever the database
+   * locale: KPI_SPEC.md's "smallest" text is COLLATE "C". */
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT count(*) FROM pg_attribute a "
+                                          "JOIN pg_collation c ON c.oid = a.attcollation "
+                                          "WHERE a.attrelid IN ('countries'::regclass, 'products'::regclass, "
+                                          "  'invoices'::regclass, 'invoice_lines'::regclass) "
+                                          "AND a.atttypid = 'text'::regtype AND c.collname <> 'C'"),
+                   ==, 0);
+
+  /* Stock codes differing only in case are different products. */
+  insert = PQexec (conn, "INSERT INTO products VALUES ('85123A', false), ('85123a', false)");
+  g_assert_cmpint (PQresultStatus (insert), ==, PGRES_COMMAND_OK);
+  g_assert_cmpint (ava_pg_test_count (conn, "products"), ==, 2);
+}
+
+static void
+test_constraints (void)
+{
+  g_autofree char         *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn)       conn = NULL;
+  g_autoptr (GError)       error = NULL;
+  static const char *const rejected[] = {
+    "INSERT INTO countries (name) VALUES ('')",
+    "INSERT INTO customers VALUES (-5)",
+    "INSERT INTO invoices VALUES ('536365', NULL, 999, 'regular')",
+    "INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity, invoiced_at, unit_price, line_class, import_run_id) "
+    "VALUES ('nope', 'nope', '', 1, '2011-01-01', 1, 0, 1)",
+    "INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity, invoiced_at, unit_price, line_class, import_run_id) "
+    "VALUES ('nope', 'nope', NULL, 1, '2011-01-01', 1, 0, 1)",
+  };
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autoptr (PGresult) result = PQexec (conn, rejected[i]);
+
+      g_test_message ("%s → %s", rejected[i], PQresultErrorMessage (result));
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+      /* 23xxx: integrity constraint violation. */
+      g_assert_true (g_str_has_prefix (PQresultErrorField (result, PG_DIAG_SQLSTATE), "23"));
+    }
+}
+
+static void
+test_failed_migration_changes_nothing (void)
+{
+  g_autofree char     *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn)   conn = NULL;
+  g_autoptr (PGresult) setup = NULL;
+  g_autoptr (GError)   error = NULL;
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+
+  /* Someone else's table in the way of migration 1. */
+  setup = PQexec (conn, "CREATE TABLE invoice_lines (x int)");
+  g_assert_cmpint (PQresultStatus (setup), ==, PGRES_COMMAND_OK);
+
+  g_assert_false (ava_pg_schema_ensure (conn, &error));
+  g_assert_error (error, AVA_PG_ERROR, AVA_PG_ERROR_SCHEMA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "migration 1"));
+  g_assert_nonnull (strstr (error->message, "invoice_lines"));
+
+  /* Not even the migrations table or the tables created before the failing
+   * statement survive. */
+  g_assert_cmpint (PQtransactionStatus (conn), ==, PQTRANS_IDLE);
+  g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                   ==, 1);
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char     *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn)   conn = NULL;
+  g_autoptr (PGresult) bump = NULL;
+  g_autoptr (GError)   error = NULL;
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+
+  bump = PQexec (conn, "INSERT INTO schema_migrations (version) VALUES (99)");
+  g_assert_cmpint (PQresultStatus (bump), ==, PGRES_COMMAND_OK);
+
+  g_assert_false (ava_pg_schema_ensure (conn, &error));
+  g_assert_error (error, AVA_PG_ERROR, AVA_PG_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "version 99"));
+}
+
+static gpointer
+ensure_thread (gpointer data)
+{
+  const char        *conninfo = data;
+  g_autoptr (PGconn) conn = ava_pg_test_connect (conninfo);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_concurrent_ensure (void)
+{
+  g_autofree char   *conninfo = ava_pg_test_create_database ();
+  GThread           *threads[4];
+  g_autoptr (PGconn) conn = NULL;
+
+  if (conninfo == NULL)
+    return;
+
+  /* The advisory lock makes first starts racing each other apply each
+   * migration once. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("ensure", ensure_thread, conninfo);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  conn = ava_pg_test_connect (conninfo);
+  g_assert_cmpint (ava_pg_test_count (conn, "schema_migrations"), ==, AVA_PG_SCHEMA_VERSION);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ava/pg/schema/apply-twice", test_apply_twice);
+  g_test_add_func ("/ava/pg/schema/byte-order-text", test_byte_order_text);
+  g_test_add_func ("/ava/pg/schema/constraints", test_constraints);
+  g_test_add_func ("/ava/pg/schema/failed-migration-changes-nothing", test_failed_migration_changes_nothing);
+  g_test_add_func ("/ava/pg/schema/newer-schema-refused", test_newer_schema_refused);
+  g_test_add_func ("/ava/pg/schema/concurrent-ensure", test_concurrent_ensure);
+
+  return g_test_run ();
+}
