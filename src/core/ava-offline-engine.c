@@ -38,6 +38,7 @@ struct _AvaOfflineEngine
 
   /* Per invoice. */
   guint    n_invoices;
+  guint32 *invoice_start;    /* its lines are [start[i], start[i + 1]) */
   guint32 *invoice_customer; /* dense customer index, or NONE */
   guint32 *invoice_country;
   guint32 *invoice_customer_country; /* pair id, or NONE */
@@ -66,6 +67,8 @@ struct _AvaOfflineEngine
   GMutex             selection_lock;
   AvaQuery          *selection_query;
   struct _Selection *selection;
+  /* Queries without filters share this one, built with the engine. */
+  struct _Selection *unfiltered;
 };
 
 G_DEFINE_FINAL_TYPE (AvaOfflineEngine, ava_offline_engine, AVA_TYPE_ENGINE)
@@ -95,6 +98,9 @@ selection_release (Selection *selection)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Selection, selection_release)
 
+static Selection *select_lines (AvaOfflineEngine *self,
+                                const AvaQuery   *query);
+
 static void
 ava_offline_engine_finalize (GObject *object)
 {
@@ -109,6 +115,7 @@ ava_offline_engine_finalize (GObject *object)
   g_free (self->product);
   g_free (self->product_description);
   g_free (self->line_class);
+  g_free (self->invoice_start);
   g_free (self->invoice_customer);
   g_free (self->invoice_country);
   g_free (self->invoice_customer_country);
@@ -122,6 +129,7 @@ ava_offline_engine_finalize (GObject *object)
   g_free (self->cc_start);
   g_clear_pointer (&self->selection_query, ava_query_free);
   g_clear_pointer (&self->selection, selection_release);
+  g_clear_pointer (&self->unfiltered, selection_release);
   g_mutex_clear (&self->selection_lock);
 
   G_OBJECT_CLASS (ava_offline_engine_parent_class)->finalize (object);
@@ -281,6 +289,7 @@ ava_offline_engine_new (AvaDataset *dataset)
     count[lines[i].invoice + 1]++;
   for (guint i = 0; i < self->n_invoices; i++)
     count[i + 1] += count[i];
+  self->invoice_start = g_memdup2 (count, sizeof (guint32) * (self->n_invoices + 1));
   order = g_new (guint32, MAX (self->n_lines, 1));
   for (guint i = 0; i < self->n_lines; i++)
     order[count[lines[i].invoice]++] = i;
@@ -378,6 +387,12 @@ ava_offline_engine_new (AvaDataset *dataset)
       self->invoice_customer_country[items[i].item] = pair_of_item[items[i].item];
   }
 
+  {
+    g_autoptr (AvaQuery) everything = ava_query_new (AVA_KPI_OVERVIEW);
+
+    self->unfiltered = select_lines (self, everything);
+  }
+
   self->product_rank = rank_pool (ava_dataset_get_pool (dataset, AVA_POOL_STOCK_CODE));
   self->country_rank = rank_pool (ava_dataset_get_pool (dataset, AVA_POOL_COUNTRY));
   self->product_is_service = g_new (guint8, self->n_products + 1);
@@ -445,19 +460,23 @@ select_lines (AvaOfflineEngine *self,
         return selection;
     }
 
-  for (guint i = 0; i < self->n_lines; i++)
+  /* Country and customer are per invoice: test them once per invoice. */
+  for (guint32 invoice = 0; invoice < self->n_invoices; invoice++)
     {
-      guint32 invoice = self->invoice[i];
-
       if (!country_ok[self->invoice_country[invoice]] ||
-          (query->has_customer && self->invoice_customer[invoice] != customer) ||
-          self->time[i] < from || self->time[i] >= to)
+          (query->has_customer && self->invoice_customer[invoice] != customer))
         continue;
 
-      if (self->line_class[i] == AVA_LINE_SALE)
-        selection->sale[selection->n_sale++] = i;
-      else if (self->line_class[i] == AVA_LINE_RETURN)
-        selection->returns[selection->n_returns++] = i;
+      for (guint i = self->invoice_start[invoice]; i < self->invoice_start[invoice + 1]; i++)
+        {
+          if (self->time[i] < from || self->time[i] >= to)
+            continue;
+
+          if (self->line_class[i] == AVA_LINE_SALE)
+            selection->sale[selection->n_sale++] = i;
+          else if (self->line_class[i] == AVA_LINE_RETURN)
+            selection->returns[selection->n_returns++] = i;
+        }
     }
 
   return selection;
@@ -469,8 +488,12 @@ static Selection *
 get_selection (AvaOfflineEngine *self,
                const AvaQuery   *query)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->selection_lock);
+  g_autoptr (GMutexLocker) locker = NULL;
 
+  if (!query->has_from && !query->has_to && query->countries == NULL && !query->has_customer)
+    return g_atomic_rc_box_acquire (self->unfiltered);
+
+  locker = g_mutex_locker_new (&self->selection_lock);
   if (self->selection == NULL || !same_filters (self->selection_query, query))
     {
       g_clear_pointer (&self->selection, selection_release);
