@@ -16,7 +16,21 @@
 int
 ava_cli_fail (const GError *error)
 {
-  g_printerr ("avastrolytics-cli: %s\n", error->message);
+  g_auto (GStrv)      lines = g_strsplit (error->message, "\n", -1);
+  g_autoptr (GString) message = g_string_new (NULL);
+
+  /* libpq's messages span lines; scripts want one. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (message->len > 0)
+        g_string_append (message, " ");
+      g_string_append (message, lines[i]);
+    }
+
+  g_printerr ("avastrolytics-cli: %s\n", message->str);
   return AVA_CLI_EXIT_BAD_INPUT;
 }
 

@@ -15,25 +15,16 @@ G_BEGIN_DECLS
 #define AVA_CLI_EXIT_FAILED    1
 #define AVA_CLI_EXIT_BAD_INPUT 2
 
-int ava_cli_quality (int    argc,
-                     char **argv);
-int ava_cli_kpi (int    argc,
-                 char **argv);
+int ava_cli_quality (int argc, char **argv);
+int ava_cli_import (int argc, char **argv);
+int ava_cli_kpi (int argc, char **argv);
+int ava_cli_bench (int argc, char **argv);
 
-int             ava_cli_bench (int    argc,
-                               char **argv);
-gboolean        ava_cli_run_dashboard (AvaEngine      *engine,
-                                       const AvaQuery *query,
-                                       AvaResult      *results[AVA_N_KPIS],
-                                       GError        **error);
+gboolean        ava_cli_run_dashboard (AvaEngine *engine, const AvaQuery *query, AvaResult *results[AVA_N_KPIS], GError **error);
 int             ava_cli_fail (const GError *error);
-int             ava_cli_usage_error (const char *format,
-                                     ...) G_GNUC_PRINTF (1, 2);
+int             ava_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean        ava_cli_write_stdout (const char *text);
-GOptionContext *ava_cli_context_new (const char   *parameter,
-                                     const char   *summary,
-                                     GOptionEntry *entries);
-AvaEngine      *ava_cli_open_source (const char *source,
-                                     GError    **error);
+GOptionContext *ava_cli_context_new (const char *parameter, const char *summary, GOptionEntry *entries);
+AvaEngine      *ava_cli_open_source (const char *source, GError **error);
 
 G_END_DECLS

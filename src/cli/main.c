@@ -18,6 +18,7 @@ static const struct
   const char *summary;
 } commands[] = {
   { "quality", ava_cli_quality, "Data-quality report of a CSV file" },
+  { "import", ava_cli_import, "Clean a CSV file and load it into PostgreSQL" },
   { "kpi", ava_cli_kpi, "Compute a KPI or the whole dashboard" },
   { "bench", ava_cli_bench, "Time a source's KPIs and dashboards" },
 };
