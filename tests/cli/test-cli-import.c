@@ -103,6 +103,8 @@ test_bad_password (void)
   const char      *dbname = g_getenv ("AVA_TEST_PG_DBNAME");
   g_autofree char *conninfo = NULL;
   g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ava-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sales.csv", NULL);
 
   if (host == NULL)
     {
@@ -112,11 +114,17 @@ test_bad_password (void)
 
   conninfo = g_strdup_printf ("host=%s port=%s user=%s dbname=%s password=Sw0rdfish-not-it sslmode=require",
                               host, port, user, dbname);
-  g_assert_cmpint (run_cli (&out, &err, (const char *[]){ "import", "/dev/null", "--db", conninfo, NULL }), ==, 2);
+  g_assert_true (g_file_set_contents (path, sales, -1, NULL));
+  g_assert_cmpint (run_cli (&out, &err, (const char *[]){ "import", path, "--db", conninfo, NULL }), ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_test_message ("stderr: %s", err);
   g_assert_true (g_str_has_prefix (err, "avastrolytics-cli: "));
+  g_assert_nonnull (strstr (err, "password authentication failed"));
   g_assert_null (strstr (err, "Sw0rdfish-not-it"));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
