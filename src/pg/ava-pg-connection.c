@@ -8,6 +8,7 @@
 #include "ava-pg-connection.h"
 #include "ava-pg-private.h"
 
+#include <errno.h>
 #include <string.h>
 
 G_DEFINE_QUARK (ava - pg - error - quark, ava_pg_error)
