@@ -73,12 +73,27 @@ struct _AvaOfflineEngine
 
 G_DEFINE_FINAL_TYPE (AvaOfflineEngine, ava_offline_engine, AVA_TYPE_ENGINE)
 
+/* The sale lines of one invoice in one month, added up: what every KPI
+ * but top-products needs, at a twentieth of the lines' count. */
+typedef struct
+{
+  guint32 invoice;
+  gint32  month;
+  gint64  revenue;
+  gint64  units;
+  gint64  n_lines;
+  gint64  first;
+  gint64  last;
+} OrderChunk;
+
 typedef struct _Selection
 {
-  guint32 *sale;
-  guint    n_sale;
-  guint32 *returns;
-  guint    n_returns;
+  guint32    *sale;
+  guint       n_sale;
+  guint32    *returns;
+  guint       n_returns;
+  OrderChunk *chunks; /* grouped by invoice, months ascending */
+  guint       n_chunks;
 } Selection;
 
 static void
@@ -88,6 +103,7 @@ selection_clear (gpointer data)
 
   g_free (selection->sale);
   g_free (selection->returns);
+  g_free (selection->chunks);
 }
 
 static void
@@ -433,9 +449,11 @@ select_lines (AvaOfflineEngine *self,
   guint32            customer = NONE;
   gint64             from = query->has_from ? query->from : G_MININT64;
   gint64             to = query->has_to ? query->to : G_MAXINT64;
+  OrderChunk        *chunk = NULL;
 
   selection->sale = g_new (guint32, self->n_lines + 1);
   selection->returns = g_new (guint32, self->n_lines + 1);
+  selection->chunks = g_new (OrderChunk, self->n_lines + 1);
 
   if (query->countries != NULL)
     {
@@ -472,12 +490,34 @@ select_lines (AvaOfflineEngine *self,
           if (self->time[i] < from || self->time[i] >= to)
             continue;
 
-          if (self->line_class[i] == AVA_LINE_SALE)
-            selection->sale[selection->n_sale++] = i;
-          else if (self->line_class[i] == AVA_LINE_RETURN)
+          if (self->line_class[i] == AVA_LINE_RETURN)
             selection->returns[selection->n_returns++] = i;
+          if (self->line_class[i] != AVA_LINE_SALE)
+            continue;
+
+          selection->sale[selection->n_sale++] = i;
+
+          /* An invoice's lines are in time order: a new month or a new
+           * invoice starts a new chunk. */
+          if (chunk == NULL || chunk->invoice != invoice || chunk->month != self->month[i])
+            {
+              chunk = &selection->chunks[selection->n_chunks++];
+              chunk->invoice = invoice;
+              chunk->month = self->month[i];
+              chunk->revenue = chunk->units = chunk->n_lines = 0;
+              chunk->first = self->time[i];
+            }
+          chunk->revenue += self->amount[i];
+          chunk->units += self->quantity[i];
+          chunk->n_lines++;
+          chunk->last = self->time[i];
         }
     }
+
+  /* Sized for the worst case; give back what was not used. */
+  selection->sale = g_renew (guint32, selection->sale, selection->n_sale + 1);
+  selection->returns = g_renew (guint32, selection->returns, selection->n_returns + 1);
+  selection->chunks = g_renew (OrderChunk, selection->chunks, selection->n_chunks + 1);
 
   return selection;
 }
@@ -516,18 +556,17 @@ run_overview (AvaOfflineEngine *self,
   gint64             gross = 0, returns = 0, units = 0, orders = 0, customers = 0;
   guint32            last_invoice = NONE;
 
-  for (guint k = 0; k < selection->n_sale; k++)
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint   i = selection->sale[k];
-      guint32 invoice = self->invoice[i];
+      const OrderChunk *chunk = &selection->chunks[k];
 
-      gross += self->amount[i];
-      units += self->quantity[i];
-      if (invoice != last_invoice)
+      gross += chunk->revenue;
+      units += chunk->units;
+      if (chunk->invoice != last_invoice)
         {
-          guint32 customer = self->invoice_customer[invoice];
+          guint32 customer = self->invoice_customer[chunk->invoice];
 
-          last_invoice = invoice;
+          last_invoice = chunk->invoice;
           orders++;
           if (customer != NONE && !customer_seen[customer])
             {
@@ -568,8 +607,6 @@ run_monthly_revenue (AvaOfflineEngine *self,
   g_autofree gint64 *gross = NULL;
   g_autofree gint64 *orders = NULL;
   g_autofree gint64 *returns = NULL;
-  guint32            last_invoice = NONE;
-  gint32             last_month = 0;
 
   ava_result_add_column (result, "month", AVA_COLUMN_MONTH);
   ava_result_add_column (result, "gross_revenue", AVA_COLUMN_MONEY);
@@ -577,34 +614,26 @@ run_monthly_revenue (AvaOfflineEngine *self,
   ava_result_add_column (result, "aov", AVA_COLUMN_MONEY);
   ava_result_add_column (result, "returns", AVA_COLUMN_MONEY);
 
-  for (guint k = 0; k < selection->n_sale; k++)
-    {
-      gint32 month = self->month[selection->sale[k]];
-
-      first = MIN (first, month);
-      last = MAX (last, month);
-    }
-  if (selection->n_sale == 0)
+  if (selection->n_chunks == 0)
     return result;
+
+  for (guint k = 0; k < selection->n_chunks; k++)
+    {
+      first = MIN (first, selection->chunks[k].month);
+      last = MAX (last, selection->chunks[k].month);
+    }
 
   gross = g_new0 (gint64, last - first + 1);
   orders = g_new0 (gint64, last - first + 1);
   returns = g_new0 (gint64, last - first + 1);
 
-  /* An invoice's lines are contiguous and in time order, so each (invoice,
-   * month) pair is one run. */
-  for (guint k = 0; k < selection->n_sale; k++)
+  /* A chunk is one invoice in one month: one order of that month. */
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint  i = selection->sale[k];
-      gint32 month = self->month[i];
+      const OrderChunk *chunk = &selection->chunks[k];
 
-      gross[month - first] += self->amount[i];
-      if (self->invoice[i] != last_invoice || month != last_month)
-        {
-          orders[month - first]++;
-          last_invoice = self->invoice[i];
-          last_month = month;
-        }
+      gross[chunk->month - first] += chunk->revenue;
+      orders[chunk->month - first]++;
     }
 
   for (guint k = 0; k < selection->n_returns; k++)
@@ -764,30 +793,29 @@ run_top_customers (AvaOfflineEngine *self,
   guint32            last_invoice = NONE;
   guint              n_ranked = 0;
 
-  for (guint k = 0; k < selection->n_sale; k++)
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint   i = selection->sale[k];
-      guint32 invoice = self->invoice[i];
-      guint32 customer = self->invoice_customer[invoice];
+      const OrderChunk *chunk = &selection->chunks[k];
+      guint32           customer = self->invoice_customer[chunk->invoice];
 
       if (customer == NONE)
         continue;
 
       if (orders[customer] == 0)
         {
-          first[customer] = self->time[i];
-          last[customer] = self->time[i];
+          first[customer] = chunk->first;
+          last[customer] = chunk->last;
         }
-      if (invoice != last_invoice)
+      if (chunk->invoice != last_invoice)
         {
-          last_invoice = invoice;
+          last_invoice = chunk->invoice;
           orders[customer]++;
         }
-      revenue[customer] += self->amount[i];
-      units[customer] += self->quantity[i];
-      first[customer] = MIN (first[customer], self->time[i]);
-      last[customer] = MAX (last[customer], self->time[i]);
-      pair_counts[self->invoice_customer_country[invoice]]++;
+      revenue[customer] += chunk->revenue;
+      units[customer] += chunk->units;
+      first[customer] = MIN (first[customer], chunk->first);
+      last[customer] = MAX (last[customer], chunk->last);
+      pair_counts[self->invoice_customer_country[chunk->invoice]] += chunk->n_lines;
     }
 
   for (guint32 c = 0; c < self->n_customers; c++)
@@ -845,19 +873,18 @@ run_by_country (AvaOfflineEngine *self,
   gint64             total = 0;
   guint              n_ranked = 0;
 
-  for (guint k = 0; k < selection->n_sale; k++)
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint   i = selection->sale[k];
-      guint32 invoice = self->invoice[i];
-      guint32 country = self->invoice_country[invoice];
+      const OrderChunk *chunk = &selection->chunks[k];
+      guint32           country = self->invoice_country[chunk->invoice];
 
-      revenue[country] += self->amount[i];
-      total += self->amount[i];
-      if (invoice != last_invoice)
+      revenue[country] += chunk->revenue;
+      total += chunk->revenue;
+      if (chunk->invoice != last_invoice)
         {
-          guint32 pair = self->invoice_customer_country[invoice];
+          guint32 pair = self->invoice_customer_country[chunk->invoice];
 
-          last_invoice = invoice;
+          last_invoice = chunk->invoice;
           orders[country]++;
           if (pair != NONE && !pair_seen[pair])
             {
@@ -921,13 +948,13 @@ run_cohorts (AvaOfflineEngine *self,
 
   /* Cohorts start at the first month a customer bought; offsets run to
    * the last month with any sale line. */
-  for (guint k = 0; k < selection->n_sale; k++)
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint i = selection->sale[k];
+      const OrderChunk *chunk = &selection->chunks[k];
 
-      last = MAX (last, self->month[i]);
-      if (self->invoice_customer[self->invoice[i]] != NONE)
-        first = MIN (first, self->month[i]);
+      last = MAX (last, chunk->month);
+      if (self->invoice_customer[chunk->invoice] != NONE)
+        first = MIN (first, chunk->month);
     }
   if (first > last)
     return result;
@@ -939,15 +966,15 @@ run_cohorts (AvaOfflineEngine *self,
   for (guint c = 0; c < self->n_customers; c++)
     cohort[c] = G_MAXINT32;
 
-  for (guint k = 0; k < selection->n_sale; k++)
+  for (guint k = 0; k < selection->n_chunks; k++)
     {
-      guint   i = selection->sale[k];
-      guint32 customer = self->invoice_customer[self->invoice[i]];
-      guint   m;
+      const OrderChunk *chunk = &selection->chunks[k];
+      guint32           customer = self->invoice_customer[chunk->invoice];
+      guint             m;
 
       if (customer == NONE)
         continue;
-      m = self->month[i] - first;
+      m = chunk->month - first;
       active[(gsize) customer * words + m / 64] |= G_GUINT64_CONSTANT (1) << (m % 64);
       cohort[customer] = MIN (cohort[customer], (gint32) m);
     }
