@@ -10,6 +10,7 @@
 
 #include "ava-cleaner.h"
 #include "ava-cli.h"
+#include "ava-demo-generator.h"
 #include "ava-offline-engine.h"
 
 /* Bad input: one line on stderr, nothing on stdout. */
@@ -69,11 +70,20 @@ ava_cli_context_new (const char   *parameter,
   return context;
 }
 
-/* SRC: "csv:PATH" (a CSV or .csv.gz in the offline engine). */
+/* SRC: "demo" (generated data), "csv:PATH" (a CSV or .csv.gz), both in the
+ * offline engine. */
 AvaEngine *
 ava_cli_open_source (const char *source,
                      GError    **error)
 {
+  if (g_str_equal (source, "demo"))
+    {
+      g_autoptr (AvaQualityReport) report = NULL;
+      g_autoptr (AvaDataset)       dataset = ava_demo_build_dataset (AVA_DEMO_DEFAULT_ROWS, AVA_DEMO_DEFAULT_SEED, &report);
+
+      return ava_offline_engine_new (dataset);
+    }
+
   if (g_str_has_prefix (source, "csv:"))
     {
       g_autoptr (AvaQualityReport) report = NULL;

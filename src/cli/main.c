@@ -21,6 +21,7 @@ static const struct
   { "import", ava_cli_import, "Clean a CSV file and load it into PostgreSQL" },
   { "kpi", ava_cli_kpi, "Compute a KPI or the whole dashboard" },
   { "bench", ava_cli_bench, "Time a source's KPIs and dashboards" },
+  { "demo-data", ava_cli_demo_data, "Write the demo data as a CSV file" },
 };
 
 static void
