@@ -16,15 +16,15 @@
 static const char sales[] =
   "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
   "1001,A,Apple,2,2011-01-10 10:00,1.50,100,UK\n"     /* sale 3.00 */
-  "1001,BG,Bag,1,2011-01-10 10:00,10,100,UK\n"         /* sale 10.00 */
+  "1001,BG,Bag,1,2011-01-10 10:00,10,100,UK\n"        /* sale 10.00 */
   "1001,POST,Postage,1,2011-01-10 10:01,5,100,UK\n"   /* sale 5.00, service */
   "1002,A,apple,4,2011-01-20 12:00,1.50,200,France\n" /* sale 6.00 */
   "1003,A,Apple,1,2011-02-05 09:00,1.50,,UK\n"        /* sale 1.50, no customer */
   "1003,C,,3,2011-02-05 09:00,2,,UK\n"                /* sale 6.00, no description */
   "C1004,A,Apple,-1,2011-02-06 09:00,1.50,100,UK\n"   /* return 1.50 */
-  "1005,BG,Bag,2,2011-03-01 08:00,10,100,UK\n"         /* sale 20.00 */
+  "1005,BG,Bag,2,2011-03-01 08:00,10,100,UK\n"        /* sale 20.00 */
   "1006,A,apple,2,2011-03-15 08:00,1.25,200,France\n" /* sale 2.50 */
-  "1007,BG,Bag,0,2011-03-16 08:00,10,300,Germany\n"    /* excluded */
+  "1007,BG,Bag,0,2011-03-16 08:00,10,300,Germany\n"   /* excluded */
   "1008,C,Crate,1,2011-01-31 23:59,2,300,Germany\n";  /* sale 2.00 */
 
 typedef struct
