@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "ava-cli.h"
+#include "ava-csv-writer.h"
 #include "ava-timestamp.h"
 
 typedef struct
@@ -20,6 +21,7 @@ typedef struct
   char  *by;
   int    limit;
   char  *format;
+  char  *csv_preset;
 } KpiOptions;
 
 static void
@@ -32,6 +34,7 @@ kpi_options_clear (KpiOptions *options)
   g_free (options->customer);
   g_free (options->by);
   g_free (options->format);
+  g_free (options->csv_preset);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KpiOptions, kpi_options_clear)
@@ -214,8 +217,9 @@ format_dashboard (AvaResult  *results[AVA_N_KPIS],
 }
 
 static char *
-format_result (AvaResult  *result,
-               const char *format)
+format_result (AvaResult           *result,
+               const char          *format,
+               const AvaCsvDialect *dialect)
 {
   if (g_str_equal (format, "json"))
     {
@@ -224,7 +228,7 @@ format_result (AvaResult  *result,
       return json_to_text (root);
     }
   if (g_str_equal (format, "csv"))
-    return ava_result_to_csv (result);
+    return ava_csv_format_result (result, dialect, NULL, 0);
 
   return ava_result_to_table (result);
 }
@@ -243,6 +247,7 @@ ava_cli_kpi (int    argc,
            { "by", 0, 0, G_OPTION_ARG_STRING, &options.by, "Rank top products by units (default) or revenue", "units|revenue" },
            { "limit", 0, 0, G_OPTION_ARG_INT, &options.limit, "Rows of top products and top customers (default 10)", "N" },
            { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, "json (default), csv or table", "FORMAT" },
+           { "csv-preset", 0, 0, G_OPTION_ARG_STRING, &options.csv_preset, "machine (default: RFC 4180) or excel (BOM, the locale's decimal mark)", "PRESET" },
            { NULL }
   };
   g_autoptr (GOptionContext) context =
@@ -255,6 +260,8 @@ ava_cli_kpi (int    argc,
   g_autofree char      *text = NULL;
   gboolean              dashboard;
   AvaKpi                kpi = AVA_KPI_OVERVIEW;
+  AvaCsvPreset          preset;
+  AvaCsvDialect         dialect;
   const char           *format;
 
   options.limit = -1;
@@ -272,6 +279,9 @@ ava_cli_kpi (int    argc,
     return ava_cli_usage_error ("--format '%s': expected json, csv or table", format);
   if (dashboard && g_str_equal (format, "csv"))
     return ava_cli_usage_error ("--format csv writes one table: name a single KPI");
+  if (!ava_csv_preset_from_name (options.csv_preset ? options.csv_preset : "machine", &preset))
+    return ava_cli_usage_error ("--csv-preset '%s': expected machine or excel", options.csv_preset);
+  ava_csv_dialect_init (&dialect, preset);
 
   if (options.limit == -1)
     options.limit = 0;
@@ -299,7 +309,7 @@ ava_cli_kpi (int    argc,
 
       if (result == NULL)
         return ava_cli_fail (error);
-      text = format_result (result, format);
+      text = format_result (result, format, &dialect);
     }
 
   if (!ava_cli_write_stdout (text) || (!g_str_equal (format, "csv") && !g_str_has_suffix (text, "\n") && !ava_cli_write_stdout ("\n")))

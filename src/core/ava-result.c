@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "ava-money.h"
 #include "ava-result.h"
 #include "ava-timestamp.h"
@@ -418,56 +416,6 @@ ava_result_to_json_node (AvaResult *self)
     }
 
   return json_builder_get_root (builder);
-}
-
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* RFC 4180: a header line, CRLF line ends, quotes only where needed. */
-char *
-ava_result_to_csv (AvaResult *self)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      append_csv_field (out, ava_result_get_column_name (self, c));
-    }
-  g_string_append (out, "\r\n");
-
-  for (guint r = 0; r < self->n_rows; r++)
-    {
-      for (guint c = 0; c < self->columns->len; c++)
-        {
-          g_autofree char *text = ava_result_format_cell (self, r, c);
-
-          if (c > 0)
-            g_string_append_c (out, ',');
-          append_csv_field (out, text);
-        }
-      g_string_append (out, "\r\n");
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 /* Screen form of a cell: money with 2 decimals, ratios as percentages. */

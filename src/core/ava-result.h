@@ -86,7 +86,6 @@ gboolean       ava_result_equal (AvaResult *a,
                                  char     **difference);
 
 JsonNode *ava_result_to_json_node (AvaResult *self);
-char     *ava_result_to_csv (AvaResult *self);
 char     *ava_result_to_table (AvaResult *self);
 char     *ava_ratio_format (AvaRatio ratio,
                             guint    decimals);
