@@ -13,14 +13,15 @@
 #include "ava-demo-generator.h"
 #include "ava-offline-engine.h"
 
-/* Bad input: one line on stderr, nothing on stdout. */
-int
-ava_cli_fail (const GError *error)
+/* Bad input: one line on stderr, nothing on stdout. libpq's and
+ * pg_dump's messages span lines; scripts want one. */
+static void
+print_error_line (const char *command,
+                  const char *text)
 {
-  g_auto (GStrv)      lines = g_strsplit (error->message, "\n", -1);
+  g_auto (GStrv)      lines = g_strsplit (text, "\n", -1);
   g_autoptr (GString) message = g_string_new (NULL);
 
-  /* libpq's messages span lines; scripts want one. */
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_strstrip (lines[i]);
@@ -31,7 +32,16 @@ ava_cli_fail (const GError *error)
       g_string_append (message, lines[i]);
     }
 
-  g_printerr ("avastrolytics-cli: %s\n", message->str);
+  if (command != NULL)
+    g_printerr ("avastrolytics-cli: %s: %s\n", command, message->str);
+  else
+    g_printerr ("avastrolytics-cli: %s\n", message->str);
+}
+
+int
+ava_cli_fail (const GError *error)
+{
+  print_error_line (NULL, error->message);
   return AVA_CLI_EXIT_BAD_INPUT;
 }
 
@@ -47,7 +57,7 @@ ava_cli_usage_error (const char *format,
   va_end (args);
 
   /* The prgname is "avastrolytics-cli COMMAND" (see main.c). */
-  g_printerr ("avastrolytics-cli: %s: %s\n", strchr (g_get_prgname (), ' ') + 1, message);
+  print_error_line (strchr (g_get_prgname (), ' ') + 1, message);
   return AVA_CLI_EXIT_BAD_INPUT;
 }
 

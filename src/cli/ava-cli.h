@@ -20,6 +20,7 @@ int ava_cli_import (int argc, char **argv);
 int ava_cli_kpi (int argc, char **argv);
 int ava_cli_bench (int argc, char **argv);
 int ava_cli_demo_data (int argc, char **argv);
+int ava_cli_backup (int argc, char **argv);
 
 gboolean        ava_cli_run_dashboard (AvaEngine *engine, const AvaQuery *query, AvaResult *results[AVA_N_KPIS], GError **error);
 int             ava_cli_fail (const GError *error);

@@ -22,6 +22,7 @@ static const struct
   { "kpi", ava_cli_kpi, "Compute a KPI or the whole dashboard" },
   { "bench", ava_cli_bench, "Time a source's KPIs and dashboards" },
   { "demo-data", ava_cli_demo_data, "Write the demo data as a CSV file" },
+  { "backup", ava_cli_backup, "Back the database up with pg_dump, with rotation" },
 };
 
 static void

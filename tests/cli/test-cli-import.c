@@ -1,4 +1,5 @@
-/* test-cli-import.c: `avastrolytics-cli import` against a real PostgreSQL,
+/* test-cli-import.c: `avastrolytics-cli import` and `backup` against a real
+ * PostgreSQL,
  * run by tests/pg/pg-cluster-run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -127,6 +128,70 @@ test_bad_password (void)
   g_rmdir (dir);
 }
 
+static guint
+count_backups (const char *dir_path,
+               const char *suffix)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char      *name;
+  guint            n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+
+  return n;
+}
+
+/* Three backups with --keep 2: two custom-format dumps remain, and no
+ * partial file. */
+static void
+test_backup_rotation (void)
+{
+  const char      *conninfo = g_getenv ("AVA_TEST_PG_CONNINFO");
+  g_autofree char *dir = NULL;
+  g_autofree char *backups = NULL;
+
+  if (conninfo == NULL)
+    {
+      g_test_skip ("needs a server: run through tests/pg/pg-cluster-run");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("ava-backup-XXXXXX", NULL);
+  backups = g_build_filename (dir, "backups", NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *magic = NULL;
+      gsize            length = 0;
+
+      g_assert_cmpint (run_cli (&out, &err, (const char *[]){ "backup", "--db", conninfo, "--output", backups, "--keep", "2", NULL }), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_strchomp (out);
+      g_assert_true (g_str_has_suffix (out, ".dump"));
+      g_assert_true (g_file_get_contents (out, &magic, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      g_assert_cmpmem (magic, 5, "PGDMP", 5);
+    }
+
+  g_assert_cmpuint (count_backups (backups, ".dump"), ==, 2);
+  g_assert_cmpuint (count_backups (backups, ".partial"), ==, 0);
+
+  {
+    g_autoptr (GDir) listing = g_dir_open (backups, 0, NULL);
+    const char      *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (backups, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (backups);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -135,6 +200,7 @@ main (int    argc,
 
   g_test_add_func ("/ava/cli/import-twice", test_import_twice);
   g_test_add_func ("/ava/cli/bad-password", test_bad_password);
+  g_test_add_func ("/ava/cli/backup-rotation", test_backup_rotation);
 
   return g_test_run ();
 }
