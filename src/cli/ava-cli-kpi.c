@@ -11,21 +11,8 @@
 #include "ava-csv-writer.h"
 #include "ava-timestamp.h"
 
-typedef struct
-{
-  char  *source;
-  char  *from;
-  char  *to;
-  char **countries;
-  char  *customer;
-  char  *by;
-  int    limit;
-  char  *format;
-  char  *csv_preset;
-} KpiOptions;
-
-static void
-kpi_options_clear (KpiOptions *options)
+void
+ava_cli_query_options_clear (AvaCliQueryOptions *options)
 {
   g_free (options->source);
   g_free (options->from);
@@ -33,17 +20,33 @@ kpi_options_clear (KpiOptions *options)
   g_strfreev (options->countries);
   g_free (options->customer);
   g_free (options->by);
-  g_free (options->format);
-  g_free (options->csv_preset);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KpiOptions, kpi_options_clear)
+/* The source and filter options that kpi, chart and report share. */
+void
+ava_cli_add_query_options (GOptionContext     *context,
+                           AvaCliQueryOptions *options)
+{
+  GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_STRING, &options->source, "demo (default), csv:PATH, or a PostgreSQL connection string", "SRC" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from, "First day (inclusive)", "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to, "Last day (exclusive)", "YYYY-MM-DD" },
+    { "country", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->countries, "Only this country (repeat for several)", "NAME" },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &options->customer, "Only this customer", "ID" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &options->by, "Rank top products by units (default) or revenue", "units|revenue" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &options->limit, "Rows of top products and top customers (default 10)", "N" },
+    { NULL }
+  };
+
+  /* GOption copies the entries. */
+  g_option_context_add_main_entries (context, entries, NULL);
+}
 
 /* Turns the options into a query, or says which one is wrong. */
-static AvaQuery *
-query_from_options (const KpiOptions *options,
-                    AvaKpi            kpi,
-                    GError          **error)
+AvaQuery *
+ava_cli_query_from_options (const AvaCliQueryOptions *options,
+                            AvaKpi                    kpi,
+                            GError                  **error)
 {
   g_autoptr (AvaQuery) query = ava_query_new (kpi);
 
@@ -237,18 +240,13 @@ int
 ava_cli_kpi (int    argc,
              char **argv)
 {
-  g_auto (KpiOptions) options = { 0 };
-  GOptionEntry        entries[] = {
-           { "source", 0, 0, G_OPTION_ARG_STRING, &options.source, "demo (default), csv:PATH, or a PostgreSQL connection string", "SRC" },
-           { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, "First day (inclusive)", "YYYY-MM-DD" },
-           { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, "Last day (exclusive)", "YYYY-MM-DD" },
-           { "country", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.countries, "Only this country (repeat for several)", "NAME" },
-           { "customer", 0, 0, G_OPTION_ARG_STRING, &options.customer, "Only this customer", "ID" },
-           { "by", 0, 0, G_OPTION_ARG_STRING, &options.by, "Rank top products by units (default) or revenue", "units|revenue" },
-           { "limit", 0, 0, G_OPTION_ARG_INT, &options.limit, "Rows of top products and top customers (default 10)", "N" },
-           { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, "json (default), csv or table", "FORMAT" },
-           { "csv-preset", 0, 0, G_OPTION_ARG_STRING, &options.csv_preset, "machine (default: RFC 4180) or excel (BOM, the locale's decimal mark)", "PRESET" },
-           { NULL }
+  g_auto (AvaCliQueryOptions) options = { 0 };
+  g_autofree char            *format_option = NULL;
+  g_autofree char            *csv_preset = NULL;
+  GOptionEntry                entries[] = {
+                   { "format", 0, 0, G_OPTION_ARG_STRING, &format_option, "json (default), csv or table", "FORMAT" },
+                   { "csv-preset", 0, 0, G_OPTION_ARG_STRING, &csv_preset, "machine (default: RFC 4180) or excel (BOM, the locale's decimal mark)", "PRESET" },
+                   { NULL }
   };
   g_autoptr (GOptionContext) context =
     ava_cli_context_new ("KPI",
@@ -265,6 +263,7 @@ ava_cli_kpi (int    argc,
   const char           *format;
 
   options.limit = -1;
+  ava_cli_add_query_options (context, &options);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ava_cli_fail (error);
   if (argc != 2)
@@ -274,18 +273,18 @@ ava_cli_kpi (int    argc,
   if (!dashboard && !ava_kpi_from_name (argv[1], &kpi))
     return ava_cli_usage_error ("unknown KPI '%s'", argv[1]);
 
-  format = options.format ? options.format : "json";
+  format = format_option ? format_option : "json";
   if (!g_str_equal (format, "json") && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
     return ava_cli_usage_error ("--format '%s': expected json, csv or table", format);
   if (dashboard && g_str_equal (format, "csv"))
     return ava_cli_usage_error ("--format csv writes one table: name a single KPI");
-  if (!ava_csv_preset_from_name (options.csv_preset ? options.csv_preset : "machine", &preset))
-    return ava_cli_usage_error ("--csv-preset '%s': expected machine or excel", options.csv_preset);
+  if (!ava_csv_preset_from_name (csv_preset ? csv_preset : "machine", &preset))
+    return ava_cli_usage_error ("--csv-preset '%s': expected machine or excel", csv_preset);
   ava_csv_dialect_init (&dialect, preset);
 
   if (options.limit == -1)
     options.limit = 0;
-  query = query_from_options (&options, kpi, &error);
+  query = ava_cli_query_from_options (&options, kpi, &error);
   if (query == NULL)
     return ava_cli_usage_error ("%s", error->message);
 

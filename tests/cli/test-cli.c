@@ -175,6 +175,62 @@ test_bad_input (Fixture      *fixture,
     }
 }
 
+/* The kpi contract: money as 4-decimal strings, bad options rejected with
+ * one line and status 2, unknown countries giving empty results. */
+static void
+test_kpi (Fixture      *fixture,
+          gconstpointer user_data)
+{
+  g_autofree char       *path = write_file (fixture, "sales.csv",
+                                            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                                                  "536365,85123A,HEART,6,2010-12-01 08:26,2.55,17850,United Kingdom\n"
+                                                  "536366,22633,WARMER,2,2010-12-02 09:00,1.85,,France\n");
+  g_autofree char       *source = g_strconcat ("csv:", path, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *out = NULL, *err = NULL, *empty = NULL, *empty_err = NULL, *csv = NULL, *csv_err = NULL;
+  JsonObject            *overview;
+  const struct
+  {
+    const char *args[5];
+    const char *message;
+  } bad[] = {
+    { { "kpi", "nope", NULL }, "unknown KPI 'nope'" },
+    { { "kpi", "overview", "--from", "2011-13-01", NULL }, "--from '2011-13-01' is not a date" },
+    { { "kpi", "overview", "--to", "yesterday", NULL }, "--to 'yesterday' is not a date" },
+    { { "kpi", "overview", "--format", "xml", NULL }, "--format 'xml'" },
+    { { "kpi", "overview", "--source", "csv:/nonexistent.csv", NULL }, "/nonexistent.csv: cannot open" },
+  };
+
+  g_assert_cmpint (run_cli (&out, &err, "kpi", "overview", "--source", source, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  overview = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (overview, "gross_revenue"), ==, "19.0000");
+  g_assert_cmpint (json_object_get_int_member (overview, "orders"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (overview, "aov"), ==, "9.5000");
+
+  g_assert_cmpint (run_cli (&empty, &empty_err, "kpi", "by-country", "--source", source, "--country", "Atlantis", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (empty), ==, "[]");
+
+  g_assert_cmpint (run_cli (&csv, &csv_err, "kpi", "by-country", "--source", source, "--format", "csv", NULL), ==, 0);
+  g_assert_cmpstr (csv, ==,
+                   "rank,country,revenue,share,orders,customers\r\n"
+                   "1,United Kingdom,15.3000,0.805263157895,1,1\r\n"
+                   "2,France,3.7000,0.194736842105,1,0\r\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_out = NULL, *bad_err = NULL;
+      int              status = run_cli (&bad_out, &bad_err, bad[i].args[0], bad[i].args[1], bad[i].args[2], bad[i].args[3], NULL);
+
+      g_test_message ("case %u: %s", i, bad_err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_cmpstr (bad_out, ==, "");
+      g_assert_nonnull (strstr (bad_err, bad[i].message));
+      g_assert_cmpint (strchr (bad_err, '\n') - bad_err, ==, strlen (bad_err) - 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +240,7 @@ main (int    argc,
   g_test_add ("/ava/cli/quality-json", Fixture, NULL, fixture_set_up, test_quality_json, fixture_tear_down);
   g_test_add ("/ava/cli/quality-text", Fixture, NULL, fixture_set_up, test_quality_text, fixture_tear_down);
   g_test_add ("/ava/cli/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
+  g_test_add ("/ava/cli/kpi", Fixture, NULL, fixture_set_up, test_kpi, fixture_tear_down);
 
   return g_test_run ();
 }
