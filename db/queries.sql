@@ -188,3 +188,449 @@ UPDATE import_runs
        new_products = $5::integer,
        new_invoices = $6::integer
  WHERE id = $1::bigint
+
+-- name: rollup_create_temp
+-- The working tables of a rollup refresh; PQexec, no parameters.
+CREATE TEMPORARY TABLE touched_invoices (
+  invoice_no  text COLLATE "C" PRIMARY KEY
+) ON COMMIT DROP;
+CREATE TEMPORARY TABLE product_delta (
+  day          date NOT NULL,
+  country_id   integer NOT NULL,
+  stock_code   text COLLATE "C" NOT NULL,
+  description  text COLLATE "C" NOT NULL,
+  units        bigint NOT NULL,
+  revenue      numeric NOT NULL,
+  n_lines      bigint NOT NULL,
+  orders       bigint NOT NULL
+) ON COMMIT DROP
+
+-- name: rollup_touched_invoices
+-- The invoices run $1 added lines to: the rollup rows to recompute. Lines
+-- are only ever added, so no other invoice changed.
+INSERT INTO touched_invoices (invoice_no)
+SELECT DISTINCT invoice_no
+  FROM invoice_lines
+ WHERE import_run_id = $1::bigint
+
+-- name: rollup_analyze_touched
+ANALYZE touched_invoices
+
+-- name: rollup_delete_invoice_totals
+DELETE FROM invoice_month_totals t
+ USING touched_invoices x
+ WHERE t.invoice_no = x.invoice_no
+
+-- name: rollup_insert_invoice_totals
+INSERT INTO invoice_month_totals (invoice_no, month, line_class, customer_id, country_id,
+                                  amount, units, n_lines, first_at, last_at)
+SELECT l.invoice_no,
+       (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer,
+       l.line_class, i.customer_id, i.country_id,
+       sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
+       min(l.invoiced_at), max(l.invoiced_at)
+  FROM touched_invoices x
+  JOIN invoice_lines l ON l.invoice_no = x.invoice_no
+  JOIN invoices i ON i.invoice_no = x.invoice_no
+ WHERE l.line_class IN (0, 1)
+ GROUP BY 1, 2, 3, 4, 5
+
+-- name: rollup_product_delta
+-- Per day, country, product and description: what the touched invoices'
+-- merchandise sale lines add to the product rollups, times $1 (1 or -1).
+-- With $2 (a run id), only the lines of earlier runs: with -1, what those
+-- invoices added before. Invoices in split_invoices are left out. An invoice
+-- is one order of a product, counted on the row of the smallest of its
+-- descriptions for it, so that a product's rows add up to its orders.
+-- Grouping by the line key's leading columns lets the window reuse the
+-- grouping's order.
+INSERT INTO product_delta (day, country_id, stock_code, description, units, revenue, n_lines, orders)
+SELECT day, country_id, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, l.stock_code, l.description,
+               $1::integer * sum(l.quantity) AS units,
+               $1::integer * sum(l.quantity * l.unit_price) AS revenue,
+               $1::integer * count(*) AS n_lines,
+               $1::integer * (row_number() OVER (PARTITION BY i.invoice_no, l.stock_code
+                                                  ORDER BY l.description) = 1)::integer AS orders
+          FROM touched_invoices x
+          JOIN invoices i ON i.invoice_no = x.invoice_no
+          JOIN invoice_lines l ON l.invoice_no = x.invoice_no
+          JOIN products p ON p.stock_code = l.stock_code
+         WHERE l.line_class = 0
+           AND NOT p.is_service
+           AND ($2::bigint IS NULL OR l.import_run_id <> $2::bigint)
+           AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = x.invoice_no)
+         GROUP BY i.invoice_no, l.stock_code, l.description) AS per_invoice
+ GROUP BY 1, 2, 3, 4
+
+-- name: rollup_insert_split_invoices
+-- Touched invoices whose sale lines now fall on more than one day. Once
+-- split, an invoice stays split: lines are never removed.
+INSERT INTO split_invoices (invoice_no)
+SELECT l.invoice_no
+  FROM touched_invoices x
+  JOIN invoice_lines l ON l.invoice_no = x.invoice_no
+ WHERE l.line_class = 0
+ GROUP BY l.invoice_no
+HAVING min(l.invoiced_at)::date <> max(l.invoiced_at)::date
+ON CONFLICT (invoice_no) DO NOTHING
+
+-- name: rollup_apply_product_delta
+-- PQexec, no parameters. The delta has up to two rows per key (before and
+-- after): sum them, per day, month and month for all countries; then
+-- UPDATE and INSERT rather than INSERT ... ON CONFLICT: on the first, large
+-- import, two joins beat a conflict check per row.
+CREATE TEMPORARY TABLE product_day_delta ON COMMIT DROP AS
+SELECT day, country_id, stock_code, description,
+       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
+  FROM product_delta
+ GROUP BY 1, 2, 3, 4;
+CREATE TEMPORARY TABLE product_month_delta ON COMMIT DROP AS
+SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer AS month,
+       country_id, stock_code, description,
+       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
+  FROM product_day_delta
+ GROUP BY 1, 2, 3, 4;
+CREATE TEMPORARY TABLE product_month_all_delta ON COMMIT DROP AS
+SELECT month, stock_code, description,
+       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
+  FROM product_month_delta
+ GROUP BY 1, 2, 3;
+ANALYZE product_day_delta, product_month_delta, product_month_all_delta;
+
+UPDATE product_day_sales t
+   SET units = t.units + d.units, revenue = t.revenue + d.revenue,
+       n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
+  FROM product_day_delta d
+ WHERE t.day = d.day AND t.country_id = d.country_id
+   AND t.stock_code = d.stock_code AND t.description = d.description;
+INSERT INTO product_day_sales
+SELECT d.* FROM product_day_delta d
+ WHERE NOT EXISTS (SELECT FROM product_day_sales t
+                    WHERE t.day = d.day AND t.country_id = d.country_id
+                      AND t.stock_code = d.stock_code AND t.description = d.description);
+
+UPDATE product_month_sales t
+   SET units = t.units + d.units, revenue = t.revenue + d.revenue,
+       n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
+  FROM product_month_delta d
+ WHERE t.month = d.month AND t.country_id = d.country_id
+   AND t.stock_code = d.stock_code AND t.description = d.description;
+INSERT INTO product_month_sales
+SELECT d.* FROM product_month_delta d
+ WHERE NOT EXISTS (SELECT FROM product_month_sales t
+                    WHERE t.month = d.month AND t.country_id = d.country_id
+                      AND t.stock_code = d.stock_code AND t.description = d.description);
+
+UPDATE product_month_sales_all t
+   SET units = t.units + d.units, revenue = t.revenue + d.revenue,
+       n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
+  FROM product_month_all_delta d
+ WHERE t.month = d.month AND t.stock_code = d.stock_code AND t.description = d.description;
+INSERT INTO product_month_sales_all
+SELECT d.* FROM product_month_all_delta d
+ WHERE NOT EXISTS (SELECT FROM product_month_sales_all t
+                    WHERE t.month = d.month AND t.stock_code = d.stock_code
+                      AND t.description = d.description)
+
+-- name: rollup_rebuild
+-- PQexec, no parameters. Recomputes every rollup table from all the lines:
+-- after migration 3 on a database that has lines, and for an import into
+-- an empty database, where this costs a fraction of the delta path's joins.
+-- The product rows are the same sums as rollup_product_delta's with sign 1.
+SET LOCAL work_mem = '256MB';
+ANALYZE invoice_lines, invoices;
+TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
+         product_month_sales, product_month_sales_all;
+
+INSERT INTO split_invoices (invoice_no)
+SELECT invoice_no
+  FROM invoice_lines
+ WHERE line_class = 0
+ GROUP BY invoice_no
+HAVING min(invoiced_at)::date <> max(invoiced_at)::date;
+
+INSERT INTO invoice_month_totals (invoice_no, month, line_class, customer_id, country_id,
+                                  amount, units, n_lines, first_at, last_at)
+SELECT l.invoice_no,
+       (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer,
+       l.line_class, i.customer_id, i.country_id,
+       sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
+       min(l.invoiced_at), max(l.invoiced_at)
+  FROM invoice_lines l
+  JOIN invoices i ON i.invoice_no = l.invoice_no
+ WHERE l.line_class IN (0, 1)
+ GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO product_day_sales (day, country_id, stock_code, description, units, revenue, n_lines, orders)
+SELECT day, country_id, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, l.stock_code, l.description,
+               sum(l.quantity) AS units, sum(l.quantity * l.unit_price) AS revenue,
+               count(*) AS n_lines,
+               (row_number() OVER (PARTITION BY i.invoice_no, l.stock_code
+                                   ORDER BY l.description) = 1)::integer AS orders
+          FROM invoice_lines l
+          JOIN invoices i ON i.invoice_no = l.invoice_no
+          JOIN products p ON p.stock_code = l.stock_code
+         WHERE l.line_class = 0
+           AND NOT p.is_service
+           AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = l.invoice_no)
+         GROUP BY i.invoice_no, l.stock_code, l.description) AS per_invoice
+ GROUP BY 1, 2, 3, 4;
+
+INSERT INTO product_month_sales (month, country_id, stock_code, description, units, revenue, n_lines, orders)
+SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer,
+       country_id, stock_code, description,
+       sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM product_day_sales
+ GROUP BY 1, 2, 3, 4;
+
+INSERT INTO product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
+SELECT month, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM product_month_sales
+ GROUP BY 1, 2, 3
+
+-- name: rollup_delete_empty_products
+-- Rows whose lines all went (their invoice became split).
+DELETE FROM product_day_sales WHERE n_lines = 0;
+DELETE FROM product_month_sales WHERE n_lines = 0;
+DELETE FROM product_month_sales_all WHERE n_lines = 0
+
+-- name: rollup_vacuum
+-- After the commit, outside any transaction: marks the rewritten pages
+-- all-visible, so the first dashboard does not pay for setting hint bits,
+-- and refreshes the planner's statistics.
+VACUUM (ANALYZE) invoice_month_totals, split_invoices, product_day_sales,
+                 product_month_sales, product_month_sales_all
+
+-- name: engine_session
+-- Once per pooled connection. Timestamps are zone-less shop time: no
+-- timestamptz is used, but a UTC session keeps any conversion inert. ISO
+-- dates are what ava_timestamp_parse() reads. JIT compilation costs more
+-- than the few milliseconds these queries run.
+SELECT set_config('TimeZone', 'UTC', false),
+       set_config('DateStyle', 'ISO, YMD', false),
+       set_config('statement_timeout', $1::text, false),
+       set_config('jit', 'off', false)
+
+-- name: engine_test_sleep
+SELECT pg_sleep($1::double precision)
+
+-- name: kpi_chunks
+-- (A fragment, included by the kpi_* statements that follow.) Parameters:
+-- $1 from and $2 to (timestamp or NULL), $3 countries (text[] or NULL), $4
+-- customer (bigint or NULL). The invoice_month_totals rows the date range
+-- takes whole, plus the rows it cuts recomputed from their lines: one row
+-- per invoice, month and line class (0 sale, 1 return), as the offline
+-- engine's chunks.
+chunks AS (
+  SELECT t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id,
+         t.amount, t.units, t.n_lines, t.first_at, t.last_at
+    FROM invoice_month_totals t
+   WHERE t.first_at >= coalesce($1::timestamp, '-infinity')
+     AND t.last_at < coalesce($2::timestamp, 'infinity')
+     AND ($3::text[] IS NULL OR t.country_id IN (SELECT id FROM countries WHERE name = ANY ($3::text[])))
+     AND ($4::bigint IS NULL OR t.customer_id = $4::bigint)
+  UNION ALL
+  SELECT t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id,
+         sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
+         min(l.invoiced_at), max(l.invoiced_at)
+    FROM invoice_month_totals t
+    JOIN invoice_lines l ON l.invoice_no = t.invoice_no AND l.line_class = t.line_class
+   WHERE ((t.first_at < $1::timestamp AND t.last_at >= $1::timestamp) OR
+          (t.first_at < $2::timestamp AND t.last_at >= $2::timestamp))
+     AND ($3::text[] IS NULL OR t.country_id IN (SELECT id FROM countries WHERE name = ANY ($3::text[])))
+     AND ($4::bigint IS NULL OR t.customer_id = $4::bigint)
+     AND l.invoiced_at >= coalesce($1::timestamp, '-infinity')
+     AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
+     AND (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer = t.month
+   GROUP BY t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id
+)
+
+-- name: kpi_overview
+-- gross, orders, customers, units, returns
+WITH
+-- include: kpi_chunks
+SELECT coalesce(sum(amount) FILTER (WHERE line_class = 0), 0),
+       count(DISTINCT invoice_no) FILTER (WHERE line_class = 0),
+       count(DISTINCT customer_id) FILTER (WHERE line_class = 0),
+       coalesce(sum(units) FILTER (WHERE line_class = 0), 0),
+       coalesce(-sum(amount) FILTER (WHERE line_class = 1), 0)
+  FROM chunks
+
+-- name: kpi_monthly_revenue
+-- month, gross, orders, returns: every month from the first to the last
+-- with a sale, zero filled; returns outside those months are not shown.
+WITH
+-- include: kpi_chunks
+, sales AS (
+  SELECT month, sum(amount) AS gross, count(*) AS orders
+    FROM chunks
+   WHERE line_class = 0
+   GROUP BY month
+), returns AS (
+  SELECT month, -sum(amount) AS returns
+    FROM chunks
+   WHERE line_class = 1
+   GROUP BY month
+)
+SELECT g.month, coalesce(s.gross, 0), coalesce(s.orders, 0), coalesce(r.returns, 0)
+  FROM (SELECT min(month) AS first, max(month) AS last FROM sales) AS b
+ CROSS JOIN generate_series(b.first, b.last) AS g (month)
+  LEFT JOIN sales s ON s.month = g.month
+  LEFT JOIN returns r ON r.month = g.month
+ ORDER BY g.month
+
+-- name: kpi_top_customers
+-- $5 limit. customer, revenue, orders, units, first, last, country (the one
+-- with most sale lines, ties to the smallest name).
+WITH
+-- include: kpi_chunks
+, sales AS (
+  SELECT * FROM chunks WHERE line_class = 0 AND customer_id IS NOT NULL
+), top AS (
+  SELECT customer_id, sum(amount) AS revenue, count(DISTINCT invoice_no) AS orders,
+         sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at
+    FROM sales
+   GROUP BY customer_id
+   ORDER BY revenue DESC, customer_id
+   LIMIT $5::bigint
+), country AS (
+  SELECT DISTINCT ON (s.customer_id) s.customer_id, c.name
+    FROM sales s
+    JOIN countries c ON c.id = s.country_id
+   WHERE s.customer_id IN (SELECT customer_id FROM top)
+   GROUP BY s.customer_id, c.name
+   ORDER BY s.customer_id, sum(s.n_lines) DESC, c.name
+)
+SELECT t.customer_id, t.revenue, t.orders, t.units, t.first_at, t.last_at, c.name
+  FROM top t
+  JOIN country c ON c.customer_id = t.customer_id
+ ORDER BY t.revenue DESC, t.customer_id
+
+-- name: kpi_by_country
+-- country, revenue, total revenue (for the share), orders, customers.
+WITH
+-- include: kpi_chunks
+, sales AS (
+  SELECT * FROM chunks WHERE line_class = 0
+)
+SELECT c.name, sum(s.amount) AS revenue, (SELECT sum(amount) FROM sales),
+       count(DISTINCT s.invoice_no), count(DISTINCT s.customer_id)
+  FROM sales s
+  JOIN countries c ON c.id = s.country_id
+ GROUP BY c.name
+ ORDER BY revenue DESC, c.name
+
+-- name: kpi_cohorts
+-- cohort, offset, size, active. A cohort is a customer's first month with a
+-- sale; offsets run to the last month with any sale, zeros included.
+WITH
+-- include: kpi_chunks
+, active AS (
+  SELECT DISTINCT customer_id, month
+    FROM chunks
+   WHERE line_class = 0 AND customer_id IS NOT NULL
+), cohort AS (
+  SELECT customer_id, min(month) AS cohort FROM active GROUP BY customer_id
+), size AS (
+  SELECT cohort, count(*) AS size FROM cohort GROUP BY cohort
+), counts AS (
+  SELECT c.cohort, a.month - c.cohort AS k, count(*) AS active
+    FROM active a
+    JOIN cohort c ON c.customer_id = a.customer_id
+   GROUP BY 1, 2
+)
+SELECT s.cohort, o.k, s.size, coalesce(n.active, 0)
+  FROM size s
+ CROSS JOIN (SELECT max(month) AS last FROM chunks WHERE line_class = 0) AS b
+ CROSS JOIN generate_series(0, b.last - s.cohort) AS o (k)
+  LEFT JOIN counts n ON n.cohort = s.cohort AND n.k = o.k
+ ORDER BY s.cohort, o.k
+
+-- name: kpi_top_products
+-- $1-$4 as kpi_chunks; the parts of the date range, computed by the engine:
+-- $5-$6 the whole months [from, to) (integers, year * 12 + month - 1), $7-$8
+-- and $9-$10 the whole days outside them (dates), $11-$12 and $13-$14 the
+-- cut days (timestamps); $15 rank by revenue (else units), $16 limit.
+-- Merchandise only. stock code, description, units, revenue, orders.
+WITH country_ids AS (
+  SELECT id FROM countries WHERE name = ANY ($3::text[])
+), lines AS (
+  -- One customer: its lines, whatever the range.
+  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+    FROM invoices i
+    JOIN invoice_lines l ON l.invoice_no = i.invoice_no
+   WHERE $4::bigint IS NOT NULL
+     AND i.customer_id = $4::bigint
+     AND ($3::text[] IS NULL OR i.country_id IN (SELECT id FROM country_ids))
+     AND l.line_class = 0
+     AND l.invoiced_at >= coalesce($1::timestamp, '-infinity')
+     AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
+  UNION ALL
+  -- The days a bound cuts.
+  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+    FROM invoice_lines l
+    JOIN invoices i ON i.invoice_no = l.invoice_no
+   WHERE $4::bigint IS NULL
+     AND ((l.invoiced_at >= $11::timestamp AND l.invoiced_at < $12::timestamp) OR
+          (l.invoiced_at >= $13::timestamp AND l.invoiced_at < $14::timestamp))
+     AND ($3::text[] IS NULL OR i.country_id IN (SELECT id FROM country_ids))
+     AND l.line_class = 0
+     AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = l.invoice_no)
+  UNION ALL
+  -- Invoices over several days, which the rollups leave out.
+  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+    FROM split_invoices s
+    JOIN invoices i ON i.invoice_no = s.invoice_no
+    JOIN invoice_lines l ON l.invoice_no = s.invoice_no
+   WHERE $4::bigint IS NULL
+     AND ($3::text[] IS NULL OR i.country_id IN (SELECT id FROM country_ids))
+     AND l.line_class = 0
+     AND l.invoiced_at >= coalesce($1::timestamp, '-infinity')
+     AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
+), parts AS (
+  SELECT stock_code, description, units, revenue, n_lines, orders
+    FROM product_month_sales_all
+   WHERE $3::text[] IS NULL AND $4::bigint IS NULL
+     AND month >= $5::integer AND month < $6::integer
+  UNION ALL
+  SELECT stock_code, description, units, revenue, n_lines, orders
+    FROM product_month_sales
+   WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL
+     AND month >= $5::integer AND month < $6::integer
+     AND country_id IN (SELECT id FROM country_ids)
+  UNION ALL
+  SELECT stock_code, description, units, revenue, n_lines, orders
+    FROM product_day_sales
+   WHERE $4::bigint IS NULL
+     AND ((day >= $7::date AND day < $8::date) OR (day >= $9::date AND day < $10::date))
+     AND ($3::text[] IS NULL OR country_id IN (SELECT id FROM country_ids))
+  UNION ALL
+  SELECT l.stock_code, l.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
+         (row_number() OVER (PARTITION BY l.invoice_no, l.stock_code ORDER BY l.description) = 1)::integer
+    FROM lines l
+    JOIN products p ON p.stock_code = l.stock_code
+   WHERE NOT p.is_service
+   GROUP BY l.invoice_no, l.stock_code, l.description
+), per_description AS (
+  SELECT stock_code, description, sum(units) AS units, sum(revenue) AS revenue,
+         sum(n_lines) AS n_lines, sum(orders) AS orders
+    FROM parts
+   GROUP BY stock_code, description
+), top AS (
+  SELECT stock_code, sum(units) AS units, sum(revenue) AS revenue, sum(orders) AS orders
+    FROM per_description
+   GROUP BY stock_code
+   ORDER BY CASE WHEN $15::boolean THEN sum(revenue) ELSE sum(units) END DESC, stock_code
+   LIMIT $16::bigint
+), description AS (
+  SELECT DISTINCT ON (stock_code) stock_code, description
+    FROM per_description
+   WHERE description <> '' AND stock_code IN (SELECT stock_code FROM top)
+   ORDER BY stock_code, n_lines DESC, description
+)
+SELECT t.stock_code, coalesce(d.description, ''), t.units, t.revenue, t.orders
+  FROM top t
+  LEFT JOIN description d ON d.stock_code = t.stock_code
+ ORDER BY CASE WHEN $15::boolean THEN t.revenue ELSE t.units END DESC, t.stock_code

@@ -12,6 +12,7 @@
 #include "ava-cli.h"
 #include "ava-demo-generator.h"
 #include "ava-offline-engine.h"
+#include "ava-pg-engine.h"
 
 /* Bad input: one line on stderr, nothing on stdout. libpq's and
  * pg_dump's messages span lines; scripts want one. */
@@ -81,7 +82,8 @@ ava_cli_context_new (const char   *parameter,
 }
 
 /* SRC: "demo" (generated data), "csv:PATH" (a CSV or .csv.gz), both in the
- * offline engine. */
+ * offline engine; anything else is a libpq connection string or URI, for
+ * the PostgreSQL engine. */
 AvaEngine *
 ava_cli_open_source (const char *source,
                      GError    **error)
@@ -105,7 +107,5 @@ ava_cli_open_source (const char *source,
       return ava_offline_engine_new (dataset);
     }
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "unknown source '%s': expected demo, csv:PATH or a PostgreSQL connection string", source);
-  return NULL;
+  return ava_pg_engine_new (source, error);
 }

@@ -12,12 +12,15 @@ typedef struct
 {
   gint        version;
   const char *file;
+  const char *then; /* a statement of queries.sql to run after the file, or NULL */
 } Migration;
 
 /* Append only: a database records which of these it has, by version. */
 static const Migration migrations[] = {
-  { 1, "schema.sql" },
-  { 2, "indexes.sql" },
+  { 1, "schema.sql", NULL },
+  { 2, "indexes.sql", NULL },
+  /* Fills the new tables from the lines a version 2 database has. */
+  { 3, "rollups.sql", "rollup_rebuild" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);
@@ -87,6 +90,10 @@ apply_missing (PGconn  *conn,
             (*error)->code = AVA_PG_ERROR_SCHEMA;
           return FALSE;
         }
+
+      if (m->then != NULL &&
+          !ava_pg_exec_command (conn, ava_pg_sql_get (m->then), NULL, context, error))
+        return FALSE;
 
       version = g_strdup_printf ("%d", m->version);
       params[0] = version;

@@ -12,6 +12,7 @@
 
 #define DB_RESOURCE_PATH RESOURCE_BASE "/db/"
 #define NAME_MARKER      "-- name:"
+#define INCLUDE_MARKER   "-- include:"
 
 static GResource *
 get_resource (void)
@@ -80,12 +81,64 @@ parse_queries (const char *text)
   return queries;
 }
 
+/* A line "-- include: xxx" in a statement stands for the whole text of
+ * statement xxx: the KPI queries share their filter fragment this way, as
+ * text of the file, never built from values. One level only. */
+static void
+resolve_includes (GHashTable *queries)
+{
+  g_autoptr (GHashTable) resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter         iter;
+  gpointer               key, value;
+
+  g_hash_table_iter_init (&iter, queries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto (GStrv)      lines = NULL;
+      g_autoptr (GString) body = NULL;
+
+      if (strstr (value, INCLUDE_MARKER) == NULL)
+        continue;
+
+      lines = g_strsplit (value, "\n", -1);
+      body = g_string_new (NULL);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (lines[i], INCLUDE_MARKER))
+            {
+              g_autofree char *name = g_strstrip (g_strdup (lines[i] + strlen (INCLUDE_MARKER)));
+              const char      *fragment = g_hash_table_lookup (queries, name);
+
+              if (fragment == NULL || strstr (fragment, INCLUDE_MARKER) != NULL)
+                g_error ("queries.sql: “%s” includes “%s”, which is missing or includes another",
+                         (const char *) key, name);
+              g_string_append (body, fragment);
+            }
+          else
+            g_string_append (body, lines[i]);
+
+          if (lines[i + 1] != NULL)
+            g_string_append_c (body, '\n');
+        }
+
+      g_hash_table_insert (resolved, g_strdup (key), g_string_free (g_steal_pointer (&body), FALSE));
+    }
+
+  g_hash_table_iter_init (&iter, resolved);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (queries, key, value);
+    }
+}
+
 static gpointer
 load_queries (gpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = ava_pg_sql_load_file ("queries.sql", &error);
   g_autofree char   *text = NULL;
+  GHashTable        *queries;
 
   /* The file is compiled in: its absence is a build bug, not a run-time
    * condition. */
@@ -94,7 +147,10 @@ load_queries (gpointer data)
 
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  return parse_queries (text);
+  queries = parse_queries (text);
+  resolve_includes (queries);
+
+  return queries;
 }
 
 /**
