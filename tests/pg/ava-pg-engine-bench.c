@@ -1,0 +1,154 @@
+/* ava-pg-engine-bench.c: dashboard times of the PostgreSQL engine.
+ *
+ * Usage: ava-pg-engine-bench [CONNINFO] FILE
+ * CONNINFO defaults to $AVA_TEST_PG_CONNINFO (run it through
+ * tests/pg/pg-cluster-run). Imports FILE into that empty database, then
+ * prints the median of 20 full dashboards (the six KPIs at once through the
+ * async API, as the CLI and the window run them), unfiltered and filtered
+ * (2011-09-01 to 2011-12-01, United Kingdom). Not a test: `meson test
+ * --benchmark`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ava-cleaner.h"
+#include "ava-pg-engine.h"
+#include "ava-pg-importer.h"
+#include "ava-timestamp.h"
+
+#define N_RUNS 20
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      pending;
+  GError    *error;
+} Dashboard;
+
+static void
+part_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Dashboard            *dashboard = user_data;
+  g_autoptr (AvaResult) part = ava_engine_query_finish (AVA_ENGINE (object), result,
+                                                        dashboard->error == NULL ? &dashboard->error : NULL);
+
+  if (--dashboard->pending == 0)
+    g_main_loop_quit (dashboard->loop);
+}
+
+static double
+run_dashboard (AvaEngine      *engine,
+               const AvaQuery *query)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Dashboard             dashboard = { loop, 0, NULL };
+  gint64                start = g_get_monotonic_time ();
+
+  for (AvaKpi kpi = 0; kpi < AVA_N_KPIS; kpi++)
+    {
+      g_autoptr (AvaQuery) part = ava_query_with_kpi (query, kpi);
+
+      dashboard.pending++;
+      ava_engine_query_async (engine, part, NULL, part_done_cb, &dashboard);
+    }
+  g_main_loop_run (loop);
+
+  if (dashboard.error != NULL)
+    {
+      fprintf (stderr, "%s\n", dashboard.error->message);
+      exit (1);
+    }
+
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_dashboard (AvaEngine      *engine,
+                  const AvaQuery *query)
+{
+  double times[N_RUNS];
+
+  /* One cold run: connections open, caches fill. */
+  run_dashboard (engine, query);
+  for (guint i = 0; i < N_RUNS; i++)
+    times[i] = run_dashboard (engine, query);
+  qsort (times, N_RUNS, sizeof (double), compare_double);
+
+  return (times[N_RUNS / 2 - 1] + times[N_RUNS / 2]) / 2;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError)           error = NULL;
+  g_autoptr (AvaDataset)       dataset = NULL;
+  g_autoptr (AvaQualityReport) report = NULL;
+  g_autoptr (AvaEngine)        engine = NULL;
+  g_autoptr (AvaQuery)         everything = ava_query_new (AVA_KPI_OVERVIEW);
+  g_autoptr (AvaQuery)         filtered = ava_query_new (AVA_KPI_OVERVIEW);
+  AvaPgImportResult            result;
+  const char                  *conninfo;
+  const char                  *path;
+  gint64                       start;
+
+  if (argc == 2 && g_getenv ("AVA_TEST_PG_CONNINFO") != NULL)
+    {
+      conninfo = g_getenv ("AVA_TEST_PG_CONNINFO");
+      path = argv[1];
+    }
+  else if (argc == 3)
+    {
+      conninfo = argv[1];
+      path = argv[2];
+    }
+  else
+    {
+      fprintf (stderr, "usage: %s [CONNINFO] FILE\n", argv[0]);
+      return 2;
+    }
+
+  start = g_get_monotonic_time ();
+  dataset = ava_load_csv_path (path, NULL, &report, &error);
+  if (dataset == NULL || !ava_pg_import_dataset (conninfo, dataset, report, NULL, &result, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  printf ("load and import      %8.3f s (%" G_GUINT64_FORMAT " new lines)\n",
+          (g_get_monotonic_time () - start) / 1e6, result.new_lines);
+
+  engine = ava_pg_engine_new (conninfo, &error);
+  if (engine == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  filtered->has_from = filtered->has_to = TRUE;
+  filtered->from = ava_timestamp_from_civil (2011, 9, 1, 0, 0, 0);
+  filtered->to = ava_timestamp_from_civil (2011, 12, 1, 0, 0, 0);
+  filtered->countries = g_new0 (char *, 2);
+  filtered->countries[0] = g_strdup ("United Kingdom");
+
+  printf ("dashboard            %8.1f ms (median of %d)\n", median_dashboard (engine, everything), N_RUNS);
+  printf ("dashboard, filtered  %8.1f ms (median of %d)\n", median_dashboard (engine, filtered), N_RUNS);
+
+  return 0;
+}
