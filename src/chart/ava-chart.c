@@ -7,8 +7,6 @@
 
 #include "ava-chart.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -17,7 +15,6 @@
 #include "ava-money.h"
 
 /* Height of the title band ava_chart_export() draws above the chart. */
-#define TITLE_HEIGHT 44.0
 
 G_DEFINE_BOXED_TYPE (AvaChart, ava_chart, ava_chart_ref, ava_chart_unref)
 G_DEFINE_QUARK (ava - chart - error - quark, ava_chart_error)
@@ -813,78 +810,4 @@ ava_chart_describe_item (AvaChart *self,
     }
 
   return g_string_free (out, FALSE);
-}
-
-static void
-draw_title (AvaChart            *self,
-            cairo_t             *cr,
-            double               width,
-            const AvaChartStyle *style)
-{
-  g_autoptr (PangoLayout)          layout = ava_chart_create_layout (cr, style);
-  g_autoptr (PangoFontDescription) font = pango_font_description_copy (pango_layout_get_font_description (layout));
-
-  pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) * 1.25);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  ava_chart_draw_text (cr, layout, self->title, AVA_CHART_PADDING + 4, TITLE_HEIGHT / 2 + 4,
-                       width - 2 * AVA_CHART_PADDING - 4, 0, 0.5, &style->text);
-}
-
-gboolean
-ava_chart_export (AvaChart            *self,
-                  const char          *path,
-                  double               width,
-                  double               height,
-                  const AvaChartStyle *style,
-                  GError             **error)
-{
-  cairo_surface_t *surface;
-  cairo_status_t   status;
-  cairo_t         *cr;
-  gboolean         png = g_str_has_suffix (path, ".png");
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (width >= 1.0 && height > TITLE_HEIGHT, FALSE);
-
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width), (int) ceil (height));
-  else if (g_str_has_suffix (path, ".svg"))
-    surface = cairo_svg_surface_create (path, width, height);
-  else if (g_str_has_suffix (path, ".pdf"))
-    surface = cairo_pdf_surface_create (path, width, height);
-  else
-    {
-      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_FORMAT,
-                   _ ("Cannot export “%s”: use a .png, .svg or .pdf file name"), path);
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  ava_chart_set_source (cr, &style->background);
-  cairo_paint (cr);
-  draw_title (self, cr, width, style);
-  cairo_translate (cr, 0, TITLE_HEIGHT);
-  ava_chart_draw (self, cr, width, height - TITLE_HEIGHT, style, -1);
-  cairo_destroy (cr);
-
-  if (png)
-    status = cairo_surface_write_to_png (surface, path);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
-                   _ ("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
 }

@@ -89,9 +89,15 @@ char *ava_chart_describe_item (AvaChart *self, int item);
  * not on the map). */
 gboolean ava_chart_get_item_area (AvaChart *self, double width, double height, int item, cairo_rectangle_t *area);
 
-/* Writes the chart, with its title above it, to a PNG, SVG or PDF file
- * chosen by @path's extension; width×height in pixels or points. */
-gboolean ava_chart_export (AvaChart *self, const char *path, double width, double height, const AvaChartStyle *style, GError **error);
+/* The chart framed for a report: its title, then @context (what the data is:
+ * filters, source) in muted text, then the chart. */
+void ava_chart_draw_framed (AvaChart *self, cairo_t *cr, double width, double height, const AvaChartStyle *style, const char *context);
+
+/* Writes ava_chart_draw_framed() to a PNG, SVG or PDF file chosen by
+ * @path's extension. A PNG is exactly width·scale × height·scale pixels;
+ * SVG and PDF are width × height points. The file appears only when
+ * complete: it is written beside @path and renamed. */
+gboolean ava_chart_export (AvaChart *self, const char *path, double width, double height, double scale, const AvaChartStyle *style, const char *context, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaChart, ava_chart_unref)
 

@@ -100,7 +100,8 @@ ava_cli_query_from_options (const AvaCliQueryOptions *options,
       return NULL;
     }
 
-  if (options->limit < 0)
+  /* -1: the option was not given. */
+  if (options->limit < -1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "--limit %d: expected a count of rows", options->limit);
@@ -282,8 +283,6 @@ ava_cli_kpi (int    argc,
     return ava_cli_usage_error ("--csv-preset '%s': expected machine or excel", csv_preset);
   ava_csv_dialect_init (&dialect, preset);
 
-  if (options.limit == -1)
-    options.limit = 0;
   query = ava_cli_query_from_options (&options, kpi, &error);
   if (query == NULL)
     return ava_cli_usage_error ("%s", error->message);

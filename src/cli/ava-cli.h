@@ -33,6 +33,8 @@ int ava_cli_kpi (int argc, char **argv);
 int ava_cli_bench (int argc, char **argv);
 int ava_cli_demo_data (int argc, char **argv);
 int ava_cli_backup (int argc, char **argv);
+int ava_cli_chart (int argc, char **argv);
+int ava_cli_report (int argc, char **argv);
 
 void            ava_cli_add_query_options (GOptionContext *context, AvaCliQueryOptions *options);
 AvaQuery       *ava_cli_query_from_options (const AvaCliQueryOptions *options, AvaKpi kpi, GError **error);

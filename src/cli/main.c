@@ -20,6 +20,8 @@ static const struct
   { "quality", ava_cli_quality, "Data-quality report of a CSV file" },
   { "import", ava_cli_import, "Clean a CSV file and load it into PostgreSQL" },
   { "kpi", ava_cli_kpi, "Compute a KPI or the whole dashboard" },
+  { "chart", ava_cli_chart, "Export a chart as PNG, SVG or PDF" },
+  { "report", ava_cli_report, "Write the dashboard as a PDF report" },
   { "bench", ava_cli_bench, "Time a source's KPIs and dashboards" },
   { "demo-data", ava_cli_demo_data, "Write the demo data as a CSV file" },
   { "backup", ava_cli_backup, "Back the database up with pg_dump, with rotation" },

@@ -606,7 +606,7 @@ test_export (Fixture      *fixture,
       g_autofree char *contents = NULL;
       gsize            length;
 
-      g_assert_true (ava_chart_export (chart, path, 800, 500, &style, &error));
+      g_assert_true (ava_chart_export (chart, path, 800, 500, 1.0, &style, NULL, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &contents, &length, &error));
       g_assert_cmpuint (length, >, 4000);
@@ -615,7 +615,7 @@ test_export (Fixture      *fixture,
     }
 
   bad = g_build_filename (dir, "chart.bmp", NULL);
-  g_assert_false (ava_chart_export (chart, bad, 800, 500, &style, &error));
+  g_assert_false (ava_chart_export (chart, bad, 800, 500, 1.0, &style, NULL, &error));
   g_assert_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_FORMAT);
   g_clear_error (&error);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -662,7 +662,7 @@ save_screenshots (const char *prefix,
           cairo_surface_t   *surface;
 
           ava_chart_style_init (&style, dark);
-          g_assert_true (ava_chart_export (chart, path, width, height, &style, &error));
+          g_assert_true (ava_chart_export (chart, path, width, height, 1.0, &style, NULL, &error));
           g_assert_no_error (error);
 
           /* The hover look, as the widget would draw it. */

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct
@@ -231,6 +232,84 @@ test_kpi (Fixture      *fixture,
     }
 }
 
+static guint32
+read_be32 (const guchar *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* PNG pixel sizes are exact; SVG is well-formed XML; PDF has its magic. */
+static void
+test_chart_exports (Fixture      *fixture,
+                    gconstpointer user_data)
+{
+  g_autofree char                *png = g_build_filename (fixture->dir, "monthly.png", NULL);
+  g_autofree char                *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char                *pdf = g_build_filename (fixture->dir, "cohorts.pdf", NULL);
+  g_autofree char                *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+  g_autofree char                *bad_out = NULL, *bad_err = NULL;
+  g_autofree char                *contents = NULL;
+  g_autoptr (GMarkupParseContext) markup = NULL;
+  g_autoptr (GError)              error = NULL;
+  GMarkupParser                   parser = { 0 };
+  gsize                           length;
+
+  g_assert_cmpint (run_cli (&out, &err, "chart", "monthly-revenue", "--output", png, "--width", "640", "--height", "360", "--scale", "2", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpuint (read_be32 ((guchar *) contents + 16), ==, 1280);
+  g_assert_cmpuint (read_be32 ((guchar *) contents + 20), ==, 720);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (run_cli (&out2, &err2, "chart", "country-map", "--output", svg, "--dark", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  markup = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (markup, contents, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (markup, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (run_cli (&out3, &err3, "chart", "cohorts", "--output", pdf, "--country", "France", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpmem (contents, 5, "%PDF-", 5);
+
+  /* A wrong name writes nothing. */
+  g_assert_cmpint (run_cli (&bad_out, &bad_err, "chart", "monthly-revenue", "--output", "/tmp/chart.gif", NULL), ==, 2);
+  g_assert_nonnull (strstr (bad_err, ".png, .svg or .pdf"));
+  g_assert_false (g_file_test ("/tmp/chart.gif", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_report (Fixture      *fixture,
+             gconstpointer user_data)
+{
+  g_autofree char   *pdf = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char   *out = NULL, *err = NULL, *info = NULL;
+  g_autoptr (GError) error = NULL;
+  int                status;
+
+  g_assert_cmpint (run_cli (&out, &err, "report", "--output", pdf, "--from", "2011-09-01", "--to", "2011-12-01", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  if (g_find_program_in_path ("pdfinfo") == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char *[]){ "pdfinfo", pdf, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &info, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", info);
+  /* Cover, six chart pages, and at least one page per table. */
+  g_assert_nonnull (strstr (info, "Title:           Avastrolytics report"));
+  g_assert_nonnull (strstr (info, "A4"));
+  g_assert_nonnull (strstr (info, "Pages:"));
+  g_assert_cmpint (atoi (strstr (info, "Pages:") + strlen ("Pages:")), >=, 1 + 6 + 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -241,6 +320,8 @@ main (int    argc,
   g_test_add ("/ava/cli/quality-text", Fixture, NULL, fixture_set_up, test_quality_text, fixture_tear_down);
   g_test_add ("/ava/cli/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
   g_test_add ("/ava/cli/kpi", Fixture, NULL, fixture_set_up, test_kpi, fixture_tear_down);
+  g_test_add ("/ava/cli/chart-exports", Fixture, NULL, fixture_set_up, test_chart_exports, fixture_tear_down);
+  g_test_add ("/ava/cli/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
 
   return g_test_run ();
 }
