@@ -21,7 +21,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  app = ava_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  /* `avastrolytics FILE.csv` opens the file instead of the demo. */
+  app = ava_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -92,6 +92,8 @@ static const struct
    * so one accelerator maps to one action. */
   { "win.show-help-overlay", { NULL } },
   { "window.close", { "<Control>w", NULL } },
+  /* Window shortcuts (F5, Ctrl+R, Alt+1…5, Ctrl+F, Ctrl+O, Escape) are
+   * bindings of AvaWindow itself. */
 };
 
 static void
@@ -99,10 +101,31 @@ ava_application_activate (GApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
+  /* No file: the offline demo. The data set is built on a worker thread,
+   * so the window appears at once and the numbers follow. */
   if (window == NULL)
-    window = GTK_WINDOW (ava_window_new (ADW_APPLICATION (application)));
+    {
+      window = GTK_WINDOW (ava_window_new (ADW_APPLICATION (application)));
+      ava_window_load_demo (AVA_WINDOW (window));
+    }
 
   gtk_window_present (window);
+}
+
+static void
+ava_application_open (GApplication *application,
+                      GFile       **files,
+                      int           n_files,
+                      const char   *hint)
+{
+  /* One window per file; each loads in the background. */
+  for (int i = 0; i < n_files; i++)
+    {
+      AvaWindow *window = ava_window_new (ADW_APPLICATION (application));
+
+      ava_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
 static void
@@ -133,6 +156,7 @@ ava_application_class_init (AvaApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = ava_application_activate;
+  app_class->open = ava_application_open;
   app_class->startup = ava_application_startup;
 
   /* Before startup: GtkApplication looks for gtk/help-overlay.ui there. */

@@ -1,16 +1,48 @@
 /* ava-window-private.h
  *
  * The instance struct is shared with tests/ui so they can reach the
- * template children without walking the widget tree.
+ * template children and the engine without walking the widget tree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include "ava-chart-card.h"
+#include "ava-engine.h"
+#include "ava-kpi-card.h"
+#include "ava-quality-report.h"
+#include "ava-result-table.h"
 #include "ava-window.h"
 
 G_BEGIN_DECLS
+
+/* The queries of one refresh; each fills one part of the dashboard. */
+typedef enum
+{
+  AVA_SLOT_OVERVIEW,
+  AVA_SLOT_OVERVIEW_PREVIOUS,
+  AVA_SLOT_MONTHLY,
+  AVA_SLOT_PRODUCTS,
+  AVA_SLOT_CUSTOMERS,
+  AVA_SLOT_COUNTRIES,
+  AVA_SLOT_COHORTS,
+  AVA_N_SLOTS
+} AvaSlot;
+
+typedef enum
+{
+  AVA_CARD_GROSS_REVENUE,
+  AVA_CARD_ORDERS,
+  AVA_CARD_AOV,
+  AVA_CARD_CUSTOMERS,
+  AVA_CARD_RETURNS,
+  AVA_CARD_NET_REVENUE,
+  AVA_N_CARDS
+} AvaCard;
+
+/* Products and customers shown in the rankings. */
+#define AVA_WINDOW_TOP_PRODUCTS 15
 
 struct _AvaWindow
 {
@@ -19,12 +51,84 @@ struct _AvaWindow
   /* Owned; NULL when the schema is not installed (see ava_window_init). */
   GSettings *settings;
 
+  /* The data source. */
+  AvaEngine        *engine;
+  AvaQualityReport *report;
+  char             *source_path; /* NULL for the demo */
+  GCancellable     *source_cancellable;
+  gboolean          source_loading;
+  GStrv             all_countries;
+  gboolean          has_data_range;
+  gint64            data_first; /* first invoice, shop time */
+  gint64            data_last;  /* last invoice */
+
+  /* Filters: only the filter fields of this query are used. */
+  AvaQuery *filters;
+  /* The filters before the first cross-filter click; Escape restores them. */
+  AvaQuery *filters_before_cross;
+  AvaRankBy rank_by;
+  GArray   *presets; /* PresetRange, parallel to preset_list */
+  gboolean  syncing; /* widgets are being set from the filters */
+
+  /* One refresh at a time: a new one cancels the old and bumps the
+   * generation; a result is shown only if its generation and its slot's
+   * serial are still current. */
+  GCancellable *refresh_cancellable;
+  guint         generation;
+  guint         slot_serial[AVA_N_SLOTS];
+  guint         n_pending;
+  guint         n_stale_dropped; /* late results thrown away, for tests */
+  gint64        refresh_started_at;
+  AvaResult    *results[AVA_N_SLOTS];
+
+  /* Built in code */
+  AvaKpiCard     *cards[AVA_N_CARDS];
+  AvaChartCard   *monthly_card;
+  AvaChartCard   *products_card;
+  AvaResultTable *products_table;
+  AvaResultTable *customers_table;
+  AvaChartCard   *countries_map_card;
+  AvaChartCard   *countries_bar_card;
+  AvaResultTable *countries_table;
+  AvaChartCard   *cohorts_card;
+
   /* Template children */
-  AdwStatusPage   *empty_state;
-  AdwHeaderBar    *header_bar;
-  GtkMenuButton   *primary_menu_button;
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
+  GtkGrid              *cards_grid;
+  GtkBox               *chips_box;
+  GtkBox               *cohorts_box;
+  GtkListBox           *country_list;
+  GtkSearchEntry       *country_search;
+  GtkMenuButton        *countries_button;
+  GtkBox               *countries_box;
+  GtkLabel             *customers_count_label;
+  GtkBox               *customers_box;
+  GtkEntry             *customer_entry;
+  GtkSearchEntry       *customer_search;
+  AdwStatusPage        *error_page;
+  GtkBox               *filter_bar;
+  GtkCalendar          *from_calendar;
+  GtkMenuButton        *from_button;
+  AdwHeaderBar         *header_bar;
+  GtkStack             *main_stack;
+  GtkBox               *overview_box;
+  GtkDropDown          *preset_dropdown;
+  GtkStringList        *preset_list;
+  GtkMenuButton        *primary_menu_button;
+  GtkBox               *products_box;
+  GtkLabel             *source_label;
+  GtkSpinner           *spinner;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkCalendar          *to_calendar;
+  GtkMenuButton        *to_button;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
 };
+
+/* Emitted signals (see ava-window.c): "source-loaded", "refreshed". */
+
+void ava_window_set_engine (AvaWindow *self, AvaEngine *engine, const char *source_name);
+void ava_window_set_filters (AvaWindow *self, const AvaQuery *filters);
+void ava_window_cross_filter_country (AvaWindow *self, const char *country);
+void ava_window_refresh (AvaWindow *self);
 
 G_END_DECLS

@@ -11,6 +11,10 @@
 #include <glib/gstdio.h>
 
 #include "ava-application.h"
+#include "ava-demo-generator.h"
+#include "ava-money.h"
+#include "ava-offline-engine.h"
+#include "ava-result-row.h"
 #include "ava-window-private.h"
 
 typedef struct _Fixture Fixture;
@@ -98,33 +102,382 @@ run_in_app (Fixture      *fixture,
   g_assert_cmpint (status, ==, 0);
 }
 
+/* Runs the main loop until the source is loaded and no query is in flight. */
+static void
+wait_until_idle (Fixture *fixture)
+{
+  AvaWindow *window = fixture->window;
+
+  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static AvaResult *
+run_query (Fixture        *fixture,
+           const AvaQuery *filters,
+           AvaKpi          kpi)
+{
+  g_autoptr (AvaQuery) query = ava_query_with_kpi (filters, kpi);
+  g_autoptr (GError)   error = NULL;
+  AvaResult           *result;
+
+  query->limit = G_MAXUINT;
+  result = ava_engine_run (fixture->window->engine, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  return result;
+}
+
+/* The card's text without the thousands separators: the machine form. */
+static char *
+card_plain_text (AvaKpiCard *card)
+{
+  const char *text = ava_kpi_card_get_value (card);
+  GString    *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ',')
+      g_string_append_c (plain, *p);
+
+  return g_string_free (plain, FALSE);
+}
+
+/* Every overview card shows what the engine itself answers for @filters. */
+static void
+assert_cards_match_engine (Fixture        *fixture,
+                           const AvaQuery *filters)
+{
+  static const struct
+  {
+    AvaCard     card;
+    const char *column;
+    gboolean    money;
+  } expected[] = {
+    { AVA_CARD_GROSS_REVENUE, "gross_revenue", TRUE },
+    { AVA_CARD_ORDERS, "orders", FALSE },
+    { AVA_CARD_AOV, "aov", TRUE },
+    { AVA_CARD_CUSTOMERS, "customers", FALSE },
+    { AVA_CARD_RETURNS, "returns", TRUE },
+    { AVA_CARD_NET_REVENUE, "net_revenue", TRUE },
+  };
+  g_autoptr (AvaResult) overview = run_query (fixture, filters, AVA_KPI_OVERVIEW);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gint64           value = ava_result_get_integer (overview, 0, ava_result_find_column (overview, expected[i].column));
+      g_autofree char *want = NULL;
+      g_autofree char *shown = card_plain_text (fixture->window->cards[expected[i].card]);
+
+      if (expected[i].money)
+        want = ava_money_format (value, 2);
+      else
+        want = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+      g_assert_cmpstr (shown, ==, want);
+    }
+}
+
 static void
 test_window_title (Fixture *fixture)
 {
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Avastrolytics");
-  g_assert_cmpstr (adw_window_title_get_title (fixture->window->window_title), ==, "Avastrolytics");
-  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==, _ ("Offline demo"));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (fixture->window->switcher_title), ==, "Avastrolytics");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (fixture->window->switcher_title), ==, _ ("Offline demo"));
+
+  wait_until_idle (fixture);
+  /* The badge keeps the mode visible when the switcher hides the title. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window->source_label)));
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->source_label), ==, _ ("Offline demo"));
 }
 
 static void
-test_window_empty_state (Fixture *fixture)
+test_window_demo_numbers (Fixture *fixture)
 {
-  GtkWidget    *empty_state;
-  GtkIconTheme *icon_theme;
+  AvaWindow           *window = fixture->window;
+  g_autoptr (AvaQuery) no_filters = ava_query_new (AVA_KPI_OVERVIEW);
+  AvaDataset          *dataset;
+  guint                n_lines;
 
-  empty_state = GTK_WIDGET (fixture->window->empty_state);
-  g_assert_true (gtk_widget_is_visible (empty_state));
-  g_assert_true (gtk_widget_get_mapped (empty_state));
-  g_assert_true (gtk_widget_is_drawable (empty_state));
-  g_assert_cmpint (gtk_widget_get_width (empty_state), >, 0);
-  g_assert_cmpint (gtk_widget_get_height (empty_state), >, 0);
+  /* The first frame comes before the numbers. */
+  g_assert_true (window->source_loading);
+  g_assert_cmpstr (ava_kpi_card_get_value (window->cards[AVA_CARD_GROSS_REVENUE]), ==, "—");
 
-  g_assert_cmpstr (adw_status_page_get_title (fixture->window->empty_state), ==, _ ("No data loaded yet"));
-  g_assert_cmpstr (adw_status_page_get_icon_name (fixture->window->empty_state), ==, APP_ID);
+  wait_until_idle (fixture);
 
-  /* The icon comes from our resources, so it resolves uninstalled. */
-  icon_theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (empty_state));
-  g_assert_true (gtk_icon_theme_has_icon (icon_theme, APP_ID));
+  g_assert_true (AVA_IS_OFFLINE_ENGINE (window->engine));
+  g_assert_nonnull (window->report);
+  g_assert_cmpstr (window->report->source_name, ==, AVA_DEMO_SOURCE_NAME);
+  dataset = ava_offline_engine_get_dataset (AVA_OFFLINE_ENGINE (window->engine));
+  ava_dataset_get_lines (dataset, &n_lines);
+  g_assert_cmpuint (n_lines, ==, window->report->kept_lines);
+
+  assert_cards_match_engine (fixture, no_filters);
+
+  /* Over the whole data, there is no earlier period to compare with. */
+  g_assert_cmpstr (ava_kpi_card_get_change (window->cards[AVA_CARD_GROSS_REVENUE]), ==, _ ("No previous period data"));
+
+  /* Every page has its result. */
+  for (guint slot = 0; slot < AVA_N_SLOTS; slot++)
+    g_assert_nonnull (window->results[slot]);
+  g_assert_cmpuint (ava_result_get_n_rows (window->results[AVA_SLOT_PRODUCTS]), ==, AVA_WINDOW_TOP_PRODUCTS);
+  g_assert_nonnull (ava_chart_view_get_chart (ava_chart_card_get_chart_view (window->monthly_card)));
+  g_assert_cmpuint (g_list_model_get_n_items (ava_result_table_get_model (window->customers_table)), ==,
+                    ava_result_get_n_rows (window->results[AVA_SLOT_CUSTOMERS]));
+}
+
+/* The country with the second-largest revenue: not the obvious one. */
+static const char *
+pick_country (Fixture *fixture)
+{
+  AvaResult *countries = fixture->window->results[AVA_SLOT_COUNTRIES];
+
+  g_assert_cmpuint (ava_result_get_n_rows (countries), >=, 2);
+  return ava_result_get_text (countries, 1, ava_result_find_column (countries, "country"));
+}
+
+static void
+assert_every_page_filtered (Fixture    *fixture,
+                            const char *country)
+{
+  AvaWindow *window = fixture->window;
+  AvaResult *countries = window->results[AVA_SLOT_COUNTRIES];
+  AvaResult *customers = window->results[AVA_SLOT_CUSTOMERS];
+  AvaResult *monthly = window->results[AVA_SLOT_MONTHLY];
+  AvaResult *overview = window->results[AVA_SLOT_OVERVIEW];
+  gint64     monthly_total = 0;
+  int        column;
+
+  g_assert_cmpuint (ava_result_get_n_rows (countries), ==, 1);
+  g_assert_cmpstr (ava_result_get_text (countries, 0, ava_result_find_column (countries, "country")), ==, country);
+  g_assert_cmpuint (g_list_model_get_n_items (ava_result_table_get_model (window->countries_table)), ==, 1);
+
+  column = ava_result_find_column (customers, "country");
+  g_assert_cmpuint (ava_result_get_n_rows (customers), >, 0);
+  for (guint r = 0; r < ava_result_get_n_rows (customers); r++)
+    g_assert_cmpstr (ava_result_get_text (customers, r, column), ==, country);
+
+  for (guint r = 0; r < ava_result_get_n_rows (monthly); r++)
+    monthly_total += ava_result_get_integer (monthly, r, ava_result_find_column (monthly, "gross_revenue"));
+  g_assert_cmpint (monthly_total, ==, ava_result_get_integer (overview, 0, ava_result_find_column (overview, "gross_revenue")));
+
+  g_assert_true (ava_chart_get_result (ava_chart_view_get_chart (ava_chart_card_get_chart_view (window->countries_map_card))) == countries);
+  g_assert_true (ava_chart_get_result (ava_chart_view_get_chart (ava_chart_card_get_chart_view (window->cohorts_card))) == window->results[AVA_SLOT_COHORTS]);
+  g_assert_true (ava_result_table_get_result (window->products_table) == window->results[AVA_SLOT_PRODUCTS]);
+}
+
+static void
+test_window_filter_updates_every_page (Fixture *fixture)
+{
+  AvaWindow            *window = fixture->window;
+  g_autoptr (AvaQuery)  filters = ava_query_new (AVA_KPI_OVERVIEW);
+  g_autoptr (AvaResult) products = NULL;
+  g_autoptr (AvaResult) products_before = NULL;
+  g_autoptr (AvaResult) cohorts_before = NULL;
+  g_autofree char      *country = NULL;
+  const char           *countries[2] = { NULL, NULL };
+  char                 *difference = NULL;
+
+  wait_until_idle (fixture);
+  country = g_strdup (pick_country (fixture));
+  products_before = g_object_ref (window->results[AVA_SLOT_PRODUCTS]);
+  cohorts_before = g_object_ref (window->results[AVA_SLOT_COHORTS]);
+
+  countries[0] = country;
+  filters->countries = g_strdupv ((GStrv) countries);
+  filters->has_from = TRUE;
+  filters->from = window->data_first;
+  ava_window_set_filters (window, filters);
+  g_assert_cmpuint (window->n_pending, >, 0);
+  wait_until_idle (fixture);
+
+  assert_cards_match_engine (fixture, filters);
+  assert_every_page_filtered (fixture, country);
+  g_assert_true (window->results[AVA_SLOT_PRODUCTS] != products_before);
+  g_assert_true (window->results[AVA_SLOT_COHORTS] != cohorts_before);
+
+  /* The products table shows exactly the engine's answer. */
+  products = run_query (fixture, filters, AVA_KPI_TOP_PRODUCTS);
+  g_assert_cmpuint (ava_result_get_n_rows (window->results[AVA_SLOT_PRODUCTS]), ==, MIN (AVA_WINDOW_TOP_PRODUCTS, ava_result_get_n_rows (products)));
+  for (guint r = 0; r < ava_result_get_n_rows (window->results[AVA_SLOT_PRODUCTS]); r++)
+    g_assert_cmpstr (ava_result_get_text (window->results[AVA_SLOT_PRODUCTS], r, 1), ==, ava_result_get_text (products, r, 1));
+  g_assert_null (difference);
+
+  /* The filter bar says what is filtered. */
+  g_assert_cmpstr (gtk_menu_button_get_label (window->countries_button), ==, country);
+  g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (window->chips_box)));
+
+  /* Ranking by revenue re-runs the products query only. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-by", "s", "revenue");
+  g_assert_cmpuint (window->n_pending, ==, 1);
+  wait_until_idle (fixture);
+  for (guint r = 1; r < ava_result_get_n_rows (window->results[AVA_SLOT_PRODUCTS]); r++)
+    g_assert_cmpint (ava_result_get_integer (window->results[AVA_SLOT_PRODUCTS], r - 1, 4), >=,
+                     ava_result_get_integer (window->results[AVA_SLOT_PRODUCTS], r, 4));
+}
+
+static gint64
+row_integer (GListModel *model,
+             guint       position,
+             const char *column)
+{
+  g_autoptr (AvaResultRow) row = g_list_model_get_item (model, position);
+  AvaResult               *result = ava_result_row_get_result (row);
+
+  return ava_result_get_integer (result, ava_result_row_get_row (row), ava_result_find_column (result, column));
+}
+
+static const char *
+row_text (GListModel *model,
+          guint       position,
+          const char *column)
+{
+  g_autoptr (AvaResultRow) row = g_list_model_get_item (model, position);
+  AvaResult               *result = ava_result_row_get_result (row);
+
+  return ava_result_get_text (result, ava_result_row_get_row (row), ava_result_find_column (result, column));
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The table sorts incrementally, over several frames. */
+static void
+sort_and_wait (GtkColumnView *view,
+               GListModel    *model,
+               const char    *title,
+               GtkSortType    direction)
+{
+  gtk_column_view_sort_by_column (view, find_column (view, title), direction);
+  while (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_window_sort_columns (Fixture *fixture)
+{
+  AvaResultTable *table = fixture->window->customers_table;
+  GtkColumnView  *view = ava_result_table_get_column_view (table);
+  GListModel     *model = ava_result_table_get_model (table);
+  guint           n;
+
+  wait_until_idle (fixture);
+  while (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 100);
+
+  /* Initially by rank, which is revenue descending. */
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (row_integer (model, i - 1, "rank"), <, row_integer (model, i, "rank"));
+
+  /* Numbers sort as numbers: 9 before 10. */
+  sort_and_wait (view, model, _ ("Orders"), GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (row_integer (model, i - 1, "orders"), <=, row_integer (model, i, "orders"));
+
+  sort_and_wait (view, model, _ ("Revenue"), GTK_SORT_DESCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (row_integer (model, i - 1, "revenue"), >=, row_integer (model, i, "revenue"));
+
+  sort_and_wait (view, model, _ ("Country"), GTK_SORT_ASCENDING);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (strcmp (row_text (model, i - 1, "country"), row_text (model, i, "country")), <=, 0);
+
+  /* The search narrows the same sorted list. */
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->customer_search), row_text (model, 0, "country"));
+  /* GtkSearchEntry waits a moment before it says the text changed. */
+  while (g_list_model_get_n_items (model) == n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+}
+
+static void
+test_window_copy_rows (Fixture *fixture)
+{
+  AvaResultTable    *table = fixture->window->products_table;
+  GtkSelectionModel *selection;
+  g_autofree char   *tsv = NULL;
+  g_auto (GStrv)     lines = NULL;
+  g_auto (GStrv)     cells = NULL;
+
+  wait_until_idle (fixture);
+  g_assert_null (ava_result_table_selection_to_tsv (table));
+
+  selection = gtk_column_view_get_model (ava_result_table_get_column_view (table));
+  gtk_selection_model_select_range (selection, 0, 3, TRUE);
+  tsv = ava_result_table_selection_to_tsv (table);
+  lines = g_strsplit (tsv, "\n", -1);
+  /* Header, three rows, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_true (g_str_has_prefix (lines[0], "rank\tstock_code\tdescription\tunits\trevenue"));
+  cells = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpstr (cells[0], ==, "1");
+  /* Machine form: exact money with 4 decimals, no grouping. */
+  g_assert_nonnull (strchr (cells[4], '.'));
+  g_assert_cmpuint (strlen (strchr (cells[4], '.')), ==, 5);
+
+  /* Ctrl+C goes through the table's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.copy", NULL));
+}
+
+static void
+test_window_cross_filter (Fixture *fixture)
+{
+  AvaWindow       *window = fixture->window;
+  AvaChartView    *map = ava_chart_card_get_chart_view (window->countries_map_card);
+  AvaChartView    *bars = ava_chart_card_get_chart_view (window->countries_bar_card);
+  g_autofree char *country = NULL;
+
+  wait_until_idle (fixture);
+  g_assert_null (window->filters->countries);
+  country = g_strdup (pick_country (fixture));
+
+  /* A click on the second bar of the country ranking. */
+  g_signal_emit_by_name (bars, "item-activated", 1);
+  g_assert_cmpuint (window->n_pending, >, 0);
+  wait_until_idle (fixture);
+  g_assert_nonnull (window->filters->countries);
+  g_assert_cmpstr (window->filters->countries[0], ==, country);
+  g_assert_null (window->filters->countries[1]);
+  assert_every_page_filtered (fixture, country);
+
+  /* The way back: the chip, and Escape. */
+  g_assert_true (GTK_IS_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (window->chips_box))));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-cross-filter", NULL);
+  wait_until_idle (fixture);
+  g_assert_null (window->filters->countries);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (window->chips_box)));
+  g_assert_cmpuint (ava_result_get_n_rows (window->results[AVA_SLOT_COUNTRIES]), >, 1);
+
+  /* The map cross-filters too; so does the action. */
+  g_signal_emit_by_name (map, "item-activated", 0);
+  wait_until_idle (fixture);
+  g_assert_nonnull (window->filters->countries);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cross-filter-country", "s", country);
+  wait_until_idle (fixture);
+  g_assert_cmpstr (window->filters->countries[0], ==, country);
+  /* The chip's action removes the filter and goes back to all countries. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-country", "s", country);
+  wait_until_idle (fixture);
+  g_assert_null (window->filters->countries);
 }
 
 static void
@@ -152,6 +505,10 @@ test_window_actions (Fixture *fixture)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help_overlay)));
   gtk_widget_hide (GTK_WIDGET (help_overlay));
   g_assert_nonnull (gtk_menu_button_get_menu_model (fixture->window->primary_menu_button));
+
+  /* Alt+2 shows the second page; the window's bindings are real. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "products");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (fixture->window->view_stack), ==, "products");
 }
 
 static void
@@ -184,6 +541,8 @@ prepare_small_window (Fixture *fixture)
 {
   g_settings_set_int (fixture->settings, "window-width", 720);
   g_settings_set_int (fixture->settings, "window-height", 480);
+  g_settings_set_string (fixture->settings, "last-page", "cohorts");
+  g_settings_set_value (fixture->settings, "filter-customer", g_variant_new_maybe (G_VARIANT_TYPE_INT64, g_variant_new_int64 (4242)));
 }
 
 static void
@@ -202,12 +561,27 @@ test_window_restores_state (Fixture *fixture)
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), >, 400);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), <=, 480);
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (fixture->window)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (fixture->window->view_stack), ==, "cohorts");
+  g_assert_true (fixture->window->filters->has_customer);
+  g_assert_cmpint (fixture->window->filters->customer_id, ==, 4242);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture->window->customer_entry)), ==, "4242");
 }
 
 static void
 test_window_saves_state (Fixture *fixture)
 {
+  g_autoptr (AvaQuery) filters = ava_query_new (AVA_KPI_OVERVIEW);
+  const char          *countries[] = { "Testland", NULL };
+  g_auto (GStrv)       saved_countries = NULL;
+  g_autofree char     *last_page = NULL;
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 560);
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "countries");
+  wait_until_idle (fixture);
+  filters->countries = g_strdupv ((GStrv) countries);
+  filters->has_customer = TRUE;
+  filters->customer_id = 12345;
+  ava_window_set_filters (fixture->window, filters);
 
   /* app.quit closes every window, which stores its state. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
@@ -218,6 +592,10 @@ test_window_saves_state (Fixture *fixture)
   g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 800);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "window-height"), ==, 560);
   g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
+  last_page = g_settings_get_string (fixture->settings, "last-page");
+  g_assert_cmpstr (last_page, ==, "countries");
+  saved_countries = g_settings_get_strv (fixture->settings, "filter-countries");
+  g_assert_cmpstrv (saved_countries, countries);
 }
 
 /* Renders @widget the way it is on screen, with the window's own renderer. */
@@ -311,13 +689,31 @@ save_and_check_screenshot (Fixture    *fixture,
 static void
 test_window_screenshot (Fixture *fixture)
 {
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  static const char *const pages[] = { "overview", "products", "customers", "countries", "cohorts" };
+  AdwStyleManager         *style_manager = adw_style_manager_get_default ();
+
+  wait_until_idle (fixture);
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("page-%s.png", pages[i]);
+
+      adw_view_stack_set_visible_child_name (fixture->window->view_stack, pages[i]);
+      save_and_check_screenshot (fixture, name);
+    }
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "overview");
   save_and_check_screenshot (fixture, "window.png");
+
+  /* Filtered to one country by a click, with its chip. */
+  ava_window_cross_filter_country (fixture->window, pick_country (fixture));
+  wait_until_idle (fixture);
+  save_and_check_screenshot (fixture, "overview-cross-filtered.png");
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   save_and_check_screenshot (fixture, "window-dark.png");
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "countries");
+  save_and_check_screenshot (fixture, "page-countries-dark.png");
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -343,7 +739,11 @@ main (int   argc,
   adw_init ();
 
   add_test ("/ava/window/title", NULL, test_window_title);
-  add_test ("/ava/window/empty-state", NULL, test_window_empty_state);
+  add_test ("/ava/window/demo-numbers", NULL, test_window_demo_numbers);
+  add_test ("/ava/window/filter-updates-every-page", NULL, test_window_filter_updates_every_page);
+  add_test ("/ava/window/sort-columns", NULL, test_window_sort_columns);
+  add_test ("/ava/window/copy-rows", NULL, test_window_copy_rows);
+  add_test ("/ava/window/cross-filter", NULL, test_window_cross_filter);
   add_test ("/ava/window/actions", NULL, test_window_actions);
   add_test ("/ava/window/about", NULL, test_window_about);
   add_test ("/ava/window/restores-state", prepare_small_window, test_window_restores_state);
