@@ -223,12 +223,13 @@ DELETE FROM invoice_month_totals t
 
 -- name: rollup_insert_invoice_totals
 INSERT INTO invoice_month_totals (invoice_no, month, line_class, customer_id, country_id,
-                                  amount, units, n_lines, first_at, last_at)
+                                  amount, units, n_lines, first_at, last_at, only_row)
 SELECT l.invoice_no,
        (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer,
        l.line_class, i.customer_id, i.country_id,
        sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
-       min(l.invoiced_at), max(l.invoiced_at)
+       min(l.invoiced_at), max(l.invoiced_at),
+       count(*) OVER (PARTITION BY l.invoice_no, l.line_class) = 1
   FROM touched_invoices x
   JOIN invoice_lines l ON l.invoice_no = x.invoice_no
   JOIN invoices i ON i.invoice_no = x.invoice_no
@@ -351,12 +352,13 @@ SELECT invoice_no
 HAVING min(invoiced_at)::date <> max(invoiced_at)::date;
 
 INSERT INTO invoice_month_totals (invoice_no, month, line_class, customer_id, country_id,
-                                  amount, units, n_lines, first_at, last_at)
+                                  amount, units, n_lines, first_at, last_at, only_row)
 SELECT l.invoice_no,
        (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer,
        l.line_class, i.customer_id, i.country_id,
        sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
-       min(l.invoiced_at), max(l.invoiced_at)
+       min(l.invoiced_at), max(l.invoiced_at),
+       count(*) OVER (PARTITION BY l.invoice_no, l.line_class) = 1
   FROM invoice_lines l
   JOIN invoices i ON i.invoice_no = l.invoice_no
  WHERE l.line_class IN (0, 1)
@@ -407,11 +409,13 @@ VACUUM (ANALYZE) invoice_month_totals, split_invoices, product_day_sales,
 -- Once per pooled connection. Timestamps are zone-less shop time: no
 -- timestamptz is used, but a UTC session keeps any conversion inert. ISO
 -- dates are what ava_timestamp_parse() reads. JIT compilation costs more
--- than the few milliseconds these queries run.
+-- than the few milliseconds these queries run, and the engine runs six
+-- queries at once: parallel workers would only compete with them.
 SELECT set_config('TimeZone', 'UTC', false),
        set_config('DateStyle', 'ISO, YMD', false),
        set_config('statement_timeout', $1::text, false),
-       set_config('jit', 'off', false)
+       set_config('jit', 'off', false),
+       set_config('max_parallel_workers_per_gather', '0', false)
 
 -- name: engine_test_sleep
 SELECT pg_sleep($1::double precision)
@@ -425,26 +429,32 @@ SELECT pg_sleep($1::double precision)
 -- engine's chunks.
 chunks AS (
   SELECT t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id,
-         t.amount, t.units, t.n_lines, t.first_at, t.last_at
+         t.amount, t.units, t.n_lines, t.first_at, t.last_at, t.only_row
     FROM invoice_month_totals t
    WHERE t.first_at >= coalesce($1::timestamp, '-infinity')
      AND t.last_at < coalesce($2::timestamp, 'infinity')
      AND ($3::text[] IS NULL OR t.country_id IN (SELECT id FROM countries WHERE name = ANY ($3::text[])))
      AND ($4::bigint IS NULL OR t.customer_id = $4::bigint)
   UNION ALL
+  -- A row lies within one month, so a row a bound cuts starts in that
+  -- bound's month: an index range, and then its lines by the line key.
   SELECT t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id,
-         sum(l.quantity * l.unit_price), sum(l.quantity), count(*),
-         min(l.invoiced_at), max(l.invoiced_at)
+         cut.amount, cut.units, cut.n_lines, cut.first_at, cut.last_at, t.only_row
     FROM invoice_month_totals t
-    JOIN invoice_lines l ON l.invoice_no = t.invoice_no AND l.line_class = t.line_class
-   WHERE ((t.first_at < $1::timestamp AND t.last_at >= $1::timestamp) OR
-          (t.first_at < $2::timestamp AND t.last_at >= $2::timestamp))
+   CROSS JOIN LATERAL (
+         SELECT sum(l.quantity * l.unit_price) AS amount, sum(l.quantity) AS units,
+                count(*) AS n_lines, min(l.invoiced_at) AS first_at, max(l.invoiced_at) AS last_at
+           FROM invoice_lines l
+          WHERE l.invoice_no = t.invoice_no
+            AND l.line_class = t.line_class
+            AND l.invoiced_at >= coalesce($1::timestamp, '-infinity')
+            AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
+            AND (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer = t.month) AS cut
+   WHERE ((t.first_at >= date_trunc('month', $1::timestamp) AND t.first_at < $1::timestamp AND t.last_at >= $1::timestamp) OR
+          (t.first_at >= date_trunc('month', $2::timestamp) AND t.first_at < $2::timestamp AND t.last_at >= $2::timestamp))
      AND ($3::text[] IS NULL OR t.country_id IN (SELECT id FROM countries WHERE name = ANY ($3::text[])))
      AND ($4::bigint IS NULL OR t.customer_id = $4::bigint)
-     AND l.invoiced_at >= coalesce($1::timestamp, '-infinity')
-     AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
-     AND (extract(year FROM l.invoiced_at) * 12 + extract(month FROM l.invoiced_at) - 1)::integer = t.month
-   GROUP BY t.invoice_no, t.month, t.line_class, t.customer_id, t.country_id
+     AND cut.n_lines > 0
 )
 
 -- name: kpi_overview
@@ -452,8 +462,11 @@ chunks AS (
 WITH
 -- include: kpi_chunks
 SELECT coalesce(sum(amount) FILTER (WHERE line_class = 0), 0),
-       count(DISTINCT invoice_no) FILTER (WHERE line_class = 0),
-       count(DISTINCT customer_id) FILTER (WHERE line_class = 0),
+       count(*) FILTER (WHERE line_class = 0 AND only_row) +
+         count(DISTINCT invoice_no) FILTER (WHERE line_class = 0 AND NOT only_row),
+       (SELECT count(*)
+          FROM (SELECT DISTINCT customer_id FROM chunks
+                 WHERE line_class = 0 AND customer_id IS NOT NULL) AS c),
        coalesce(sum(units) FILTER (WHERE line_class = 0), 0),
        coalesce(-sum(amount) FILTER (WHERE line_class = 1), 0)
   FROM chunks
@@ -489,7 +502,9 @@ WITH
 , sales AS (
   SELECT * FROM chunks WHERE line_class = 0 AND customer_id IS NOT NULL
 ), top AS (
-  SELECT customer_id, sum(amount) AS revenue, count(DISTINCT invoice_no) AS orders,
+  SELECT customer_id, sum(amount) AS revenue,
+         count(*) FILTER (WHERE only_row) +
+           count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders,
          sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at
     FROM sales
    GROUP BY customer_id
@@ -514,13 +529,23 @@ WITH
 -- include: kpi_chunks
 , sales AS (
   SELECT * FROM chunks WHERE line_class = 0
+), per_country AS (
+  SELECT country_id, sum(amount) AS revenue,
+         count(*) FILTER (WHERE only_row) +
+           count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders
+    FROM sales
+   GROUP BY country_id
+), customers AS (
+  SELECT country_id, count(*) AS customers
+    FROM (SELECT DISTINCT country_id, customer_id FROM sales WHERE customer_id IS NOT NULL) AS d
+   GROUP BY country_id
 )
-SELECT c.name, sum(s.amount) AS revenue, (SELECT sum(amount) FROM sales),
-       count(DISTINCT s.invoice_no), count(DISTINCT s.customer_id)
-  FROM sales s
-  JOIN countries c ON c.id = s.country_id
- GROUP BY c.name
- ORDER BY revenue DESC, c.name
+SELECT c.name, p.revenue, (SELECT sum(revenue) FROM per_country),
+       p.orders, coalesce(n.customers, 0)
+  FROM per_country p
+  JOIN countries c ON c.id = p.country_id
+  LEFT JOIN customers n ON n.country_id = p.country_id
+ ORDER BY p.revenue DESC, c.name
 
 -- name: kpi_cohorts
 -- cohort, offset, size, active. A cohort is a customer's first month with a

@@ -32,6 +32,9 @@ CREATE TABLE invoice_month_totals (
   n_lines      bigint NOT NULL CHECK (n_lines > 0),
   first_at     timestamp NOT NULL,
   last_at      timestamp NOT NULL,
+  -- The invoice has no other row of this class (no lines in another
+  -- month): its orders count as rows, without a count(DISTINCT).
+  only_row     boolean NOT NULL,
   PRIMARY KEY (invoice_no, month, line_class)
 );
 
