@@ -288,13 +288,15 @@ test_report (Fixture      *fixture,
 {
   g_autofree char   *pdf = g_build_filename (fixture->dir, "report.pdf", NULL);
   g_autofree char   *out = NULL, *err = NULL, *info = NULL;
+  g_autofree char   *pdfinfo = NULL;
   g_autoptr (GError) error = NULL;
   int                status;
 
   g_assert_cmpint (run_cli (&out, &err, "report", "--output", pdf, "--from", "2011-09-01", "--to", "2011-12-01", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
 
-  if (g_find_program_in_path ("pdfinfo") == NULL)
+  pdfinfo = g_find_program_in_path ("pdfinfo");
+  if (pdfinfo == NULL)
     {
       g_test_skip ("pdfinfo (poppler-utils) is not installed");
       return;
