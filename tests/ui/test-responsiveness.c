@@ -197,7 +197,13 @@ activated_cb (GApplication *app,
   fixture->measuring = FALSE;
 
   g_test_message ("Longest main loop gap: %.1f ms", fixture->max_gap / 1000.0);
+#ifdef __SANITIZE_ADDRESS__
+  /* AddressSanitizer makes every allocation several times slower: the gap
+   * says nothing about the app there, only the plain build's does. */
+  g_test_message ("Not checking the gap under AddressSanitizer");
+#else
   g_assert_cmpint (fixture->max_gap, <, MAX_GAP_USEC);
+#endif
   /* Each refresh took at least one slow query. */
   g_assert_cmpint (g_get_monotonic_time () - started, >=, SLOW_QUERY_USEC);
 

@@ -718,37 +718,33 @@ test_window_screenshot (Fixture *fixture)
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
-static void
-add_test (const char *path,
-          FixtureFunc prepare,
-          FixtureFunc run)
-{
-  TestCase *test_case = g_new0 (TestCase, 1);
-
-  test_case->prepare = prepare;
-  test_case->run = run;
-  /* Test cases live as long as the process. */
-  g_test_add (path, Fixture, test_case, fixture_setup, run_in_app, fixture_teardown);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
+  static const struct
+  {
+    const char *path;
+    TestCase    test_case;
+  } tests[] = {
+    { "/ava/window/title", { NULL, test_window_title } },
+    { "/ava/window/demo-numbers", { NULL, test_window_demo_numbers } },
+    { "/ava/window/filter-updates-every-page", { NULL, test_window_filter_updates_every_page } },
+    { "/ava/window/sort-columns", { NULL, test_window_sort_columns } },
+    { "/ava/window/copy-rows", { NULL, test_window_copy_rows } },
+    { "/ava/window/cross-filter", { NULL, test_window_cross_filter } },
+    { "/ava/window/actions", { NULL, test_window_actions } },
+    { "/ava/window/about", { NULL, test_window_about } },
+    { "/ava/window/restores-state", { prepare_small_window, test_window_restores_state } },
+    { "/ava/window/saves-state", { NULL, test_window_saves_state } },
+    { "/ava/window/screenshot", { NULL, test_window_screenshot } },
+  };
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  add_test ("/ava/window/title", NULL, test_window_title);
-  add_test ("/ava/window/demo-numbers", NULL, test_window_demo_numbers);
-  add_test ("/ava/window/filter-updates-every-page", NULL, test_window_filter_updates_every_page);
-  add_test ("/ava/window/sort-columns", NULL, test_window_sort_columns);
-  add_test ("/ava/window/copy-rows", NULL, test_window_copy_rows);
-  add_test ("/ava/window/cross-filter", NULL, test_window_cross_filter);
-  add_test ("/ava/window/actions", NULL, test_window_actions);
-  add_test ("/ava/window/about", NULL, test_window_about);
-  add_test ("/ava/window/restores-state", prepare_small_window, test_window_restores_state);
-  add_test ("/ava/window/saves-state", NULL, test_window_saves_state);
-  add_test ("/ava/window/screenshot", NULL, test_window_screenshot);
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    g_test_add (tests[i].path, Fixture, &tests[i].test_case, fixture_setup, run_in_app, fixture_teardown);
 
   return g_test_run ();
 }
