@@ -735,8 +735,8 @@ describe_cohort (AvaChart *self,
   percent = ava_chart_format_percent (ava_result_get_cell (result, row, rate)->ratio, 1);
 
   /* Translators: "Dec 2010 cohort · month 3 · 342 of 948 customers (36.1%)" */
-  g_string_append_printf (out, _ ("%s cohort · month %" G_GINT64_FORMAT " · %s of %s customers (%s)"),
-                          month, ava_result_get_integer (result, row, offset), n_active, n_size, percent);
+  g_string_append_printf (out, _ ("%s cohort · month %d · %s of %s customers (%s)"),
+                          month, (int) ava_result_get_integer (result, row, offset), n_active, n_size, percent);
 }
 
 char *
