@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ava-money.h"
 #include "ava-offline-engine.h"
 #include "ava-timestamp.h"
 
@@ -551,7 +550,7 @@ static AvaResult *
 run_overview (AvaOfflineEngine *self,
               const Selection  *selection)
 {
-  AvaResult         *result = ava_result_new (AVA_KPI_OVERVIEW);
+  AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_OVERVIEW);
   g_autofree guint8 *customer_seen = g_malloc0 (self->n_customers + 1);
   gint64             gross = 0, returns = 0, units = 0, orders = 0, customers = 0;
   guint32            last_invoice = NONE;
@@ -579,21 +578,7 @@ run_overview (AvaOfflineEngine *self,
   for (guint k = 0; k < selection->n_returns; k++)
     returns -= self->amount[selection->returns[k]];
 
-  ava_result_add_column (result, "gross_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "aov", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "customers", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "returns", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "net_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_row (result);
-  ava_result_set_integer (result, 0, gross);
-  ava_result_set_integer (result, 1, orders);
-  ava_result_set_integer (result, 2, ava_money_div_round (gross, orders));
-  ava_result_set_integer (result, 3, customers);
-  ava_result_set_integer (result, 4, units);
-  ava_result_set_integer (result, 5, returns);
-  ava_result_set_integer (result, 6, gross - returns);
+  ava_result_add_overview_row (result, gross, orders, customers, units, returns);
 
   return result;
 }
@@ -602,17 +587,11 @@ static AvaResult *
 run_monthly_revenue (AvaOfflineEngine *self,
                      const Selection  *selection)
 {
-  AvaResult         *result = ava_result_new (AVA_KPI_MONTHLY_REVENUE);
+  AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_MONTHLY_REVENUE);
   gint32             first = G_MAXINT32, last = G_MININT32;
   g_autofree gint64 *gross = NULL;
   g_autofree gint64 *orders = NULL;
   g_autofree gint64 *returns = NULL;
-
-  ava_result_add_column (result, "month", AVA_COLUMN_MONTH);
-  ava_result_add_column (result, "gross_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "aov", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "returns", AVA_COLUMN_MONEY);
 
   if (selection->n_chunks == 0)
     return result;
@@ -645,14 +624,7 @@ run_monthly_revenue (AvaOfflineEngine *self,
     }
 
   for (gint32 m = first; m <= last; m++)
-    {
-      ava_result_add_row (result);
-      ava_result_set_integer (result, 0, m);
-      ava_result_set_integer (result, 1, gross[m - first]);
-      ava_result_set_integer (result, 2, orders[m - first]);
-      ava_result_set_integer (result, 3, ava_money_div_round (gross[m - first], orders[m - first]));
-      ava_result_set_integer (result, 4, returns[m - first]);
-    }
+    ava_result_add_month_row (result, m, gross[m - first], orders[m - first], returns[m - first]);
 
   return result;
 }
@@ -709,7 +681,7 @@ run_top_products (AvaOfflineEngine *self,
                   const AvaQuery   *query,
                   const Selection  *selection)
 {
-  AvaResult          *result = ava_result_new (AVA_KPI_TOP_PRODUCTS);
+  AvaResult          *result = ava_result_new_for_kpi (AVA_KPI_TOP_PRODUCTS);
   AvaStringPool      *codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
   AvaStringPool      *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
   g_autofree gint64  *units = g_new0 (gint64, self->n_products + 1);
@@ -751,13 +723,6 @@ run_top_products (AvaOfflineEngine *self,
     }
   qsort (ranked, n_ranked, sizeof *ranked, compare_ranked);
 
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "stock_code", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "description", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-
   for (guint r = 0; r < MIN (n_ranked, query->limit); r++)
     {
       guint32 p = ranked[r].id;
@@ -780,7 +745,7 @@ run_top_customers (AvaOfflineEngine *self,
                    const AvaQuery   *query,
                    const Selection  *selection)
 {
-  AvaResult         *result = ava_result_new (AVA_KPI_TOP_CUSTOMERS);
+  AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_TOP_CUSTOMERS);
   AvaStringPool     *countries = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
   guint              n = self->n_customers + 1;
   g_autofree gint64 *revenue = g_new0 (gint64, n);
@@ -829,15 +794,6 @@ run_top_customers (AvaOfflineEngine *self,
     }
   qsort (ranked, n_ranked, sizeof *ranked, compare_ranked);
 
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "customer_id", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "first_purchase", AVA_COLUMN_TIMESTAMP);
-  ava_result_add_column (result, "last_purchase", AVA_COLUMN_TIMESTAMP);
-  ava_result_add_column (result, "country", AVA_COLUMN_TEXT);
-
   for (guint r = 0; r < MIN (n_ranked, query->limit); r++)
     {
       guint32 c = ranked[r].id;
@@ -861,7 +817,7 @@ static AvaResult *
 run_by_country (AvaOfflineEngine *self,
                 const Selection  *selection)
 {
-  AvaResult         *result = ava_result_new (AVA_KPI_BY_COUNTRY);
+  AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_BY_COUNTRY);
   AvaStringPool     *countries = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
   guint              n = self->n_countries + 1;
   g_autofree gint64 *revenue = g_new0 (gint64, n);
@@ -905,13 +861,6 @@ run_by_country (AvaOfflineEngine *self,
     }
   qsort (ranked, n_ranked, sizeof *ranked, compare_ranked);
 
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "country", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "share", AVA_COLUMN_RATIO);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "customers", AVA_COLUMN_INTEGER);
-
   for (guint r = 0; r < n_ranked; r++)
     {
       guint32 c = ranked[r].id;
@@ -932,19 +881,13 @@ static AvaResult *
 run_cohorts (AvaOfflineEngine *self,
              const Selection  *selection)
 {
-  AvaResult          *result = ava_result_new (AVA_KPI_COHORTS);
+  AvaResult          *result = ava_result_new_for_kpi (AVA_KPI_COHORTS);
   gint32              first = G_MAXINT32, last = G_MININT32;
   guint               n_months, words;
   g_autofree guint64 *active = NULL; /* per customer, a bit per month */
   g_autofree gint32  *cohort = NULL;
   g_autofree gint64  *sizes = NULL;
   g_autofree gint64  *counts = NULL; /* [cohort month][offset] */
-
-  ava_result_add_column (result, "cohort", AVA_COLUMN_MONTH);
-  ava_result_add_column (result, "offset", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "size", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "active", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "rate", AVA_COLUMN_RATIO);
 
   /* Cohorts start at the first month a customer bought; offsets run to
    * the last month with any sale line. */

@@ -74,6 +74,118 @@ ava_result_new (AvaKpi kpi)
   return self;
 }
 
+/* The columns of each KPI's answer, defined once for every engine, in
+ * KPI_SPEC.md's order. */
+static const struct
+{
+  const char   *name;
+  AvaColumnType type;
+} kpi_columns[AVA_N_KPIS][8] = {
+  [AVA_KPI_OVERVIEW] = {
+    { "gross_revenue", AVA_COLUMN_MONEY },
+    { "orders", AVA_COLUMN_INTEGER },
+    { "aov", AVA_COLUMN_MONEY },
+    { "customers", AVA_COLUMN_INTEGER },
+    { "units", AVA_COLUMN_INTEGER },
+    { "returns", AVA_COLUMN_MONEY },
+    { "net_revenue", AVA_COLUMN_MONEY },
+  },
+  [AVA_KPI_MONTHLY_REVENUE] = {
+    { "month", AVA_COLUMN_MONTH },
+    { "gross_revenue", AVA_COLUMN_MONEY },
+    { "orders", AVA_COLUMN_INTEGER },
+    { "aov", AVA_COLUMN_MONEY },
+    { "returns", AVA_COLUMN_MONEY },
+  },
+  [AVA_KPI_TOP_PRODUCTS] = {
+    { "rank", AVA_COLUMN_INTEGER },
+    { "stock_code", AVA_COLUMN_TEXT },
+    { "description", AVA_COLUMN_TEXT },
+    { "units", AVA_COLUMN_INTEGER },
+    { "revenue", AVA_COLUMN_MONEY },
+    { "orders", AVA_COLUMN_INTEGER },
+  },
+  [AVA_KPI_TOP_CUSTOMERS] = {
+    { "rank", AVA_COLUMN_INTEGER },
+    { "customer_id", AVA_COLUMN_INTEGER },
+    { "revenue", AVA_COLUMN_MONEY },
+    { "orders", AVA_COLUMN_INTEGER },
+    { "units", AVA_COLUMN_INTEGER },
+    { "first_purchase", AVA_COLUMN_TIMESTAMP },
+    { "last_purchase", AVA_COLUMN_TIMESTAMP },
+    { "country", AVA_COLUMN_TEXT },
+  },
+  [AVA_KPI_BY_COUNTRY] = {
+    { "rank", AVA_COLUMN_INTEGER },
+    { "country", AVA_COLUMN_TEXT },
+    { "revenue", AVA_COLUMN_MONEY },
+    { "share", AVA_COLUMN_RATIO },
+    { "orders", AVA_COLUMN_INTEGER },
+    { "customers", AVA_COLUMN_INTEGER },
+  },
+  [AVA_KPI_COHORTS] = {
+    { "cohort", AVA_COLUMN_MONTH },
+    { "offset", AVA_COLUMN_INTEGER },
+    { "size", AVA_COLUMN_INTEGER },
+    { "active", AVA_COLUMN_INTEGER },
+    { "rate", AVA_COLUMN_RATIO },
+  },
+};
+
+/* An empty answer to @kpi with its standard columns. */
+AvaResult *
+ava_result_new_for_kpi (AvaKpi kpi)
+{
+  AvaResult *self;
+
+  g_return_val_if_fail (kpi < AVA_N_KPIS, NULL);
+
+  self = ava_result_new (kpi);
+  for (guint c = 0; c < G_N_ELEMENTS (kpi_columns[kpi]) && kpi_columns[kpi][c].name != NULL; c++)
+    ava_result_add_column (self, kpi_columns[kpi][c].name, kpi_columns[kpi][c].type);
+
+  return self;
+}
+
+/* The overview's row from its sums; AOV and net revenue are derived here
+ * so that every engine rounds them the same way. */
+void
+ava_result_add_overview_row (AvaResult *self,
+                             gint64     gross_revenue,
+                             gint64     orders,
+                             gint64     customers,
+                             gint64     units,
+                             gint64     returns)
+{
+  g_return_if_fail (self->kpi == AVA_KPI_OVERVIEW);
+
+  ava_result_add_row (self);
+  ava_result_set_integer (self, 0, gross_revenue);
+  ava_result_set_integer (self, 1, orders);
+  ava_result_set_integer (self, 2, ava_money_div_round (gross_revenue, orders));
+  ava_result_set_integer (self, 3, customers);
+  ava_result_set_integer (self, 4, units);
+  ava_result_set_integer (self, 5, returns);
+  ava_result_set_integer (self, 6, gross_revenue - returns);
+}
+
+void
+ava_result_add_month_row (AvaResult *self,
+                          int        month,
+                          gint64     gross_revenue,
+                          gint64     orders,
+                          gint64     returns)
+{
+  g_return_if_fail (self->kpi == AVA_KPI_MONTHLY_REVENUE);
+
+  ava_result_add_row (self);
+  ava_result_set_integer (self, 0, month);
+  ava_result_set_integer (self, 1, gross_revenue);
+  ava_result_set_integer (self, 2, orders);
+  ava_result_set_integer (self, 3, ava_money_div_round (gross_revenue, orders));
+  ava_result_set_integer (self, 4, returns);
+}
+
 void
 ava_result_add_column (AvaResult    *self,
                        const char   *name,

@@ -42,6 +42,9 @@ typedef union
 #define AVA_RATIO_DECIMALS 12
 
 AvaResult *ava_result_new (AvaKpi kpi);
+AvaResult *ava_result_new_for_kpi (AvaKpi kpi);
+void       ava_result_add_overview_row (AvaResult *self, gint64 gross_revenue, gint64 orders, gint64 customers, gint64 units, gint64 returns);
+void       ava_result_add_month_row (AvaResult *self, int month, gint64 gross_revenue, gint64 orders, gint64 returns);
 void       ava_result_add_column (AvaResult    *self,
                                   const char   *name,
                                   AvaColumnType type);
