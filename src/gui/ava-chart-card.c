@@ -25,6 +25,8 @@ struct _AvaChartCard
 
   AvaChartType chart_type;
   char        *metric;
+  /* The table gets it only while shown: most cards never show theirs. */
+  AvaResult *result;
 };
 
 enum
@@ -43,8 +45,20 @@ table_toggled_cb (AvaChartCard *self)
 {
   gboolean show_table = gtk_toggle_button_get_active (self->table_toggle);
 
+  if (show_table)
+    ava_result_table_set_result (self->table, self->result);
   gtk_stack_set_visible_child_name (self->stack, show_table ? "table" : "chart");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TABLE]);
+}
+
+static void
+ava_chart_card_dispose (GObject *object)
+{
+  AvaChartCard *self = AVA_CHART_CARD (object);
+
+  g_clear_object (&self->result);
+
+  G_OBJECT_CLASS (ava_chart_card_parent_class)->dispose (object);
 }
 
 static void
@@ -100,6 +114,7 @@ ava_chart_card_class_init (AvaChartCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = ava_chart_card_dispose;
   object_class->finalize = ava_chart_card_finalize;
   object_class->get_property = ava_chart_card_get_property;
   object_class->set_property = ava_chart_card_set_property;
@@ -172,11 +187,10 @@ ava_chart_card_new (const char  *title,
 static void
 ava_chart_card_update_chart (AvaChartCard *self)
 {
-  AvaResult           *result = ava_result_table_get_result (self->table);
   g_autoptr (AvaChart) chart = NULL;
 
-  if (result != NULL)
-    chart = ava_chart_new (result, self->chart_type, self->metric);
+  if (self->result != NULL)
+    chart = ava_chart_new (self->result, self->chart_type, self->metric);
   ava_chart_view_set_chart (self->chart_view, chart);
 }
 
@@ -191,7 +205,12 @@ ava_chart_card_set_result (AvaChartCard *self,
 {
   g_return_if_fail (AVA_IS_CHART_CARD (self));
 
-  ava_result_table_set_result (self->table, result);
+  if (!g_set_object (&self->result, result))
+    return;
+
+  /* A hidden table would still build row widgets for every row. */
+  if (ava_chart_card_get_show_table (self))
+    ava_result_table_set_result (self->table, result);
   ava_chart_card_update_chart (self);
 }
 
