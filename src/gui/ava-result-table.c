@@ -32,6 +32,7 @@ struct _AvaResultTable
   GtkSortListModel   *sort_model;
   GtkMultiSelection  *selection;
   GtkCustomFilter    *filter;
+  gboolean            scrolls;
   /* While hidden, what the column view shows instead of sort_model. */
   GListStore *frozen;
 
@@ -427,6 +428,7 @@ ava_result_table_init (AvaResultTable *self)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  self->scrolls = TRUE;
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
@@ -478,10 +480,11 @@ ava_result_table_set_result (AvaResultTable *self,
 
   /* A hidden table keeps showing its current rows: a new row count would
    * make the column view build or destroy row widgets for rows nobody
-   * sees, up to 200 of them (30–60 ms for the customers). It catches up
-   * when mapped. The models below (ava_result_table_get_model()) are
-   * current at once. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && n_old > 0)
+   * sees, up to 200 of them (30–60 ms and 15 MB for the customers). It
+   * catches up when mapped. The models below (ava_result_table_get_model())
+   * are current at once. A short table that does not scroll (a top 15)
+   * fills at once the first time: it has few rows to build. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && (n_old > 0 || self->scrolls))
     ava_result_table_freeze (self);
 
   /* The selection was of the old rows. */
@@ -531,6 +534,7 @@ ava_result_table_set_scrolls (AvaResultTable *self,
 {
   g_return_if_fail (AVA_IS_RESULT_TABLE (self));
 
+  self->scrolls = scrolls;
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC,
                                   scrolls ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (self->scroller, !scrolls);
