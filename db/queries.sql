@@ -392,6 +392,48 @@ SELECT month, stock_code, description, sum(units), sum(revenue), sum(n_lines), s
   FROM product_month_sales
  GROUP BY 1, 2, 3
 
+-- name: import_country_ids
+-- For the rollup rows the importer computes itself (bulk path).
+SELECT id, name FROM countries
+
+-- name: import_product_services
+SELECT p.stock_code, p.is_service
+  FROM stage_products s
+  JOIN products p ON p.stock_code = s.stock_code
+
+-- name: rollup_truncate
+-- The bulk path: the importer computes the rows of an import into an empty
+-- database (ava-pg-rollup-rows.c, the same sums as rollup_rebuild) and
+-- copies them in. Truncating in this transaction allows COPY FREEZE.
+TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
+         product_month_sales, product_month_sales_all
+
+-- name: rollup_copy_split_invoices
+COPY split_invoices (invoice_no) FROM STDIN (FREEZE)
+
+-- name: rollup_copy_invoice_totals
+COPY invoice_month_totals (invoice_no, month, line_class, customer_id, country_id,
+                           amount, units, n_lines, first_at, last_at, only_row)
+FROM STDIN (FREEZE)
+
+-- name: rollup_copy_product_day
+COPY product_day_sales (day, country_id, stock_code, description, units, revenue, n_lines, orders)
+FROM STDIN (FREEZE)
+
+-- name: rollup_copy_product_month
+COPY product_month_sales (month, country_id, stock_code, description, units, revenue, n_lines, orders)
+FROM STDIN (FREEZE)
+
+-- name: rollup_copy_product_month_all
+COPY product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
+FROM STDIN (FREEZE)
+
+-- name: import_analyze_lines
+-- The bulk path, after the COPY and before the index builds: what
+-- rollup_rebuild does first, for the planner's sake. It also records the
+-- table's size, from which PostgreSQL plans parallel index builds.
+ANALYZE invoice_lines, invoices
+
 -- name: rollup_delete_empty_products
 -- Rows whose lines all went (their invoice became split).
 DELETE FROM product_day_sales WHERE n_lines = 0;

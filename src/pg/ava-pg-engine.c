@@ -571,44 +571,17 @@ fill_overview (AvaResult *result,
       returns = read_money (r, 0, 4);
     }
 
-  ava_result_add_column (result, "gross_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "aov", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "customers", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "returns", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "net_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_row (result);
-  ava_result_set_integer (result, 0, gross);
-  ava_result_set_integer (result, 1, orders);
-  ava_result_set_integer (result, 2, ava_money_div_round (gross, orders));
-  ava_result_set_integer (result, 3, customers);
-  ava_result_set_integer (result, 4, units);
-  ava_result_set_integer (result, 5, returns);
-  ava_result_set_integer (result, 6, gross - returns);
+  ava_result_add_overview_row (result, gross, orders, customers, units, returns);
 }
 
 static void
 fill_monthly_revenue (AvaResult *result,
                       Reader    *r)
 {
-  ava_result_add_column (result, "month", AVA_COLUMN_MONTH);
-  ava_result_add_column (result, "gross_revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "aov", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "returns", AVA_COLUMN_MONEY);
-
   for (int row = 0; row < PQntuples (r->result); row++)
     {
-      gint64 gross = read_money (r, row, 1);
-      gint64 orders = read_integer (r, row, 2);
-
-      ava_result_add_row (result);
-      ava_result_set_integer (result, 0, read_integer (r, row, 0));
-      ava_result_set_integer (result, 1, gross);
-      ava_result_set_integer (result, 2, orders);
-      ava_result_set_integer (result, 3, ava_money_div_round (gross, orders));
-      ava_result_set_integer (result, 4, read_money (r, row, 3));
+      ava_result_add_month_row (result, (int) read_integer (r, row, 0), read_money (r, row, 1),
+                                read_integer (r, row, 2), read_money (r, row, 3));
     }
 }
 
@@ -616,13 +589,6 @@ static void
 fill_top_products (AvaResult *result,
                    Reader    *r)
 {
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "stock_code", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "description", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-
   for (int row = 0; row < PQntuples (r->result); row++)
     {
       ava_result_add_row (result);
@@ -639,15 +605,6 @@ static void
 fill_top_customers (AvaResult *result,
                     Reader    *r)
 {
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "customer_id", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "units", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "first_purchase", AVA_COLUMN_TIMESTAMP);
-  ava_result_add_column (result, "last_purchase", AVA_COLUMN_TIMESTAMP);
-  ava_result_add_column (result, "country", AVA_COLUMN_TEXT);
-
   for (int row = 0; row < PQntuples (r->result); row++)
     {
       ava_result_add_row (result);
@@ -666,13 +623,6 @@ static void
 fill_by_country (AvaResult *result,
                  Reader    *r)
 {
-  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "country", AVA_COLUMN_TEXT);
-  ava_result_add_column (result, "revenue", AVA_COLUMN_MONEY);
-  ava_result_add_column (result, "share", AVA_COLUMN_RATIO);
-  ava_result_add_column (result, "orders", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "customers", AVA_COLUMN_INTEGER);
-
   for (int row = 0; row < PQntuples (r->result); row++)
     {
       gint64 revenue = read_money (r, row, 1);
@@ -692,12 +642,6 @@ static void
 fill_cohorts (AvaResult *result,
               Reader    *r)
 {
-  ava_result_add_column (result, "cohort", AVA_COLUMN_MONTH);
-  ava_result_add_column (result, "offset", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "size", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "active", AVA_COLUMN_INTEGER);
-  ava_result_add_column (result, "rate", AVA_COLUMN_RATIO);
-
   for (int row = 0; row < PQntuples (r->result); row++)
     {
       gint64 size = read_integer (r, row, 2);
@@ -754,7 +698,7 @@ ava_pg_engine_run (AvaEngine      *engine,
   if (rows == NULL)
     return NULL;
 
-  result = ava_result_new (query->kpi);
+  result = ava_result_new_for_kpi (query->kpi);
   reader.result = rows;
   kpis[query->kpi].fill (result, &reader);
 

@@ -9,6 +9,7 @@
 #include "ava-pg-importer-private.h"
 #include "ava-pg-connection.h"
 #include "ava-pg-private.h"
+#include "ava-pg-rollup-rows.h"
 #include "ava-pg-schema.h"
 
 #include "ava-money.h"
@@ -45,6 +46,11 @@ typedef struct
   gint64                  run_id;
   GString                *buffer;
   gboolean                in_copy;
+  /* The bulk path: the rollup rows, computed on this thread while the
+   * server loads the lines (see start_rollup_rows). */
+  GThread  *rollup_thread;
+  gint64   *country_ids;
+  gboolean *is_service;
 } Import;
 
 typedef struct
@@ -93,70 +99,6 @@ line_ddl_clear (gpointer data)
   g_free (ddl->create_sql);
 }
 
-/* COPY text format: backslash escapes for the four bytes that would end a
- * field or a row, or start an escape. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gsize       length)
-{
-  const char *p = text;
-  const char *end = text + length;
-  const char *run = p;
-
-  for (; p < end; p++)
-    {
-      char escape;
-
-      switch (*p)
-        {
-        case '\\':
-          escape = '\\';
-          break;
-        case '\t':
-          escape = 't';
-          break;
-        case '\n':
-          escape = 'n';
-          break;
-        case '\r':
-          escape = 'r';
-          break;
-        default:
-          continue;
-        }
-
-      g_string_append_len (out, run, p - run);
-      g_string_append_c (out, '\\');
-      g_string_append_c (out, escape);
-      run = p + 1;
-    }
-
-  g_string_append_len (out, run, end - run);
-}
-
-/* printf would parse a format per field of half a million rows. */
-static inline void
-append_int64 (GString *out,
-              gint64   value)
-{
-  char    digits[24];
-  char   *p = digits + sizeof digits;
-  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
-
-  do
-    {
-      *--p = (char) ('0' + magnitude % 10);
-      magnitude /= 10;
-    }
-  while (magnitude != 0);
-
-  if (value < 0)
-    *--p = '-';
-
-  g_string_append_len (out, p, digits + sizeof digits - p);
-}
-
 /* Each pool's strings, escaped once: lines only refer to them by id. */
 static GPtrArray *
 escape_pool (AvaStringPool *pool)
@@ -168,7 +110,7 @@ escape_pool (AvaStringPool *pool)
     {
       GString *text = g_string_new (NULL);
 
-      append_escaped (text, ava_string_pool_get (pool, id), ava_string_pool_get_length (pool, id));
+      ava_pg_copy_append_escaped (text, ava_string_pool_get (pool, id), ava_string_pool_get_length (pool, id));
       g_ptr_array_add (escaped, g_string_free (text, FALSE));
     }
 
@@ -410,15 +352,15 @@ stage_invoices_and_products (Import            *self,
         continue;
 
       invoice_no = ava_string_pool_get (invoice_pool, id);
-      append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
+      ava_pg_copy_append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
       g_string_append_c (self->buffer, '\t');
       if (info->customer_id == AVA_NO_CUSTOMER)
         g_string_append (self->buffer, "\\N");
       else
-        append_int64 (self->buffer, info->customer_id);
+        ava_pg_copy_append_int64 (self->buffer, info->customer_id);
       g_string_append_c (self->buffer, '\t');
-      append_escaped (self->buffer, ava_string_pool_get (country_pool, info->country),
-                      ava_string_pool_get_length (country_pool, info->country));
+      ava_pg_copy_append_escaped (self->buffer, ava_string_pool_get (country_pool, info->country),
+                                  ava_string_pool_get_length (country_pool, info->country));
       g_string_append_c (self->buffer, '\t');
       g_string_append (self->buffer, invoice_kind (invoice_no));
       g_string_append_c (self->buffer, '\n');
@@ -445,7 +387,7 @@ stage_invoices_and_products (Import            *self,
         continue;
 
       stock_code = ava_string_pool_get (stock_pool, id);
-      append_escaped (self->buffer, stock_code, ava_string_pool_get_length (stock_pool, id));
+      ava_pg_copy_append_escaped (self->buffer, stock_code, ava_string_pool_get_length (stock_pool, id));
       g_string_append (self->buffer, ava_stock_code_is_service (stock_code) ? "\tt\n" : "\tf\n");
 
       if (!copy_send (self, FALSE, context, error))
@@ -638,7 +580,7 @@ copy_lines (Import     *self,
           g_hash_table_insert (prices, key, (char *) price);
         }
 
-      append_int64 (self->buffer, first_id + i);
+      ava_pg_copy_append_int64 (self->buffer, first_id + i);
       g_string_append_c (self->buffer, '\t');
       g_string_append (self->buffer, g_ptr_array_index (invoices, line->invoice));
       g_string_append_c (self->buffer, '\t');
@@ -646,7 +588,7 @@ copy_lines (Import     *self,
       g_string_append_c (self->buffer, '\t');
       g_string_append (self->buffer, g_ptr_array_index (descriptions, line->description));
       g_string_append_c (self->buffer, '\t');
-      append_int64 (self->buffer, line->quantity);
+      ava_pg_copy_append_int64 (self->buffer, line->quantity);
       g_string_append_c (self->buffer, '\t');
       g_string_append (self->buffer, time_text);
       g_string_append_c (self->buffer, '\t');
@@ -697,7 +639,8 @@ load_into_empty (Import  *self,
       !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
                             "Could not prepare the lines table", error) ||
       !reserve_line_ids (self, &first_id, error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), first_id, new_lines, error))
+      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), first_id, new_lines, error) ||
+      !exec_count (self, "import_analyze_lines", 0, NULL, "Could not analyze the lines", NULL, error))
     return FALSE;
 
   run_hook ("lines-loaded");
@@ -757,9 +700,9 @@ copy_rejected_rows (Import  *self,
       const AvaRejectedRow *row = &g_array_index (rows, AvaRejectedRow, i);
 
       g_string_append (self->buffer, run_prefix);
-      append_int64 (self->buffer, (gint64) row->line);
+      ava_pg_copy_append_int64 (self->buffer, (gint64) row->line);
       g_string_append_c (self->buffer, '\t');
-      append_escaped (self->buffer, row->reason, strlen (row->reason));
+      ava_pg_copy_append_escaped (self->buffer, row->reason, strlen (row->reason));
       g_string_append_c (self->buffer, '\n');
 
       if (!copy_send (self, FALSE, context, error))
@@ -767,6 +710,130 @@ copy_rejected_rows (Import  *self,
     }
 
   return copy_end (self, context, NULL, error);
+}
+
+static gpointer
+rollup_rows_thread (gpointer data)
+{
+  Import *self = data;
+
+  return ava_pg_rollup_rows_compute (self->dataset, self->country_ids, self->is_service);
+}
+
+/* The bulk path: reads the ids the database gave the countries and the
+ * service flags of the products, then computes the rollup rows on another
+ * thread while this one sends the lines and the server indexes them. */
+static gboolean
+start_rollup_rows (Import  *self,
+                   GError **error)
+{
+  AvaStringPool       *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  guint                n_countries = ava_string_pool_get_size (country_pool);
+  const char          *context = "Could not read the countries and products";
+  g_autoptr (PGresult) countries = NULL;
+  g_autoptr (PGresult) products = NULL;
+
+  countries = exec_named (self, "import_country_ids", 0, NULL, PGRES_TUPLES_OK, context, error);
+  if (countries == NULL)
+    return FALSE;
+
+  products = exec_named (self, "import_product_services", 0, NULL, PGRES_TUPLES_OK, context, error);
+  if (products == NULL)
+    return FALSE;
+
+  self->country_ids = g_new (gint64, MAX (n_countries, 1));
+  for (guint id = 0; id < n_countries; id++)
+    self->country_ids[id] = -1;
+
+  for (int row = 0; row < PQntuples (countries); row++)
+    {
+      guint32 id;
+
+      if (ava_string_pool_lookup (country_pool, PQgetvalue (countries, row, 1),
+                                  PQgetlength (countries, row, 1), &id))
+        self->country_ids[id] = g_ascii_strtoll (PQgetvalue (countries, row, 0), NULL, 10);
+    }
+
+  self->is_service = g_new0 (gboolean, MAX (ava_string_pool_get_size (stock_pool), 1));
+  for (int row = 0; row < PQntuples (products); row++)
+    {
+      guint32 id;
+
+      if (ava_string_pool_lookup (stock_pool, PQgetvalue (products, row, 0),
+                                  PQgetlength (products, row, 0), &id))
+        self->is_service[id] = g_strcmp0 (PQgetvalue (products, row, 1), "t") == 0;
+    }
+
+  self->rollup_thread = g_thread_new ("ava-pg-rollups", rollup_rows_thread, self);
+  return TRUE;
+}
+
+/* Waits for the rollup rows, if they are being computed; NULL if not, or
+ * if they did not fit 64-bit money. */
+static AvaPgRollupRows *
+join_rollup_rows (Import *self)
+{
+  AvaPgRollupRows *rows = NULL;
+
+  if (self->rollup_thread != NULL)
+    rows = g_thread_join (g_steal_pointer (&self->rollup_thread));
+
+  g_clear_pointer (&self->country_ids, g_free);
+  g_clear_pointer (&self->is_service, g_free);
+  return rows;
+}
+
+/* Copies @text into the empty @table, whose keys and indexes are built
+ * afterwards: one sort each instead of a lookup per row. */
+static gboolean
+copy_text (Import        *self,
+           const char    *table,
+           const char    *name,
+           const GString *text,
+           const char    *context,
+           GError       **error)
+{
+  g_autoptr (GArray) ddl = get_table_ddl (self, table, TRUE, error);
+  gint64             start = g_get_monotonic_time ();
+
+  if (ddl == NULL || !run_table_ddl (self, ddl, FALSE, error) ||
+      !copy_begin (self, ava_pg_sql_get (name), context, error))
+    return FALSE;
+
+  for (gsize offset = 0; offset < text->len; offset += COPY_CHUNK_BYTES)
+    {
+      g_string_append_len (self->buffer, text->str + offset, MIN (COPY_CHUNK_BYTES, text->len - offset));
+      if (!copy_send (self, TRUE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, NULL, error))
+    return FALSE;
+
+  g_debug ("%s (%.3f s)", name, (g_get_monotonic_time () - start) / 1e6);
+  return run_table_ddl (self, ddl, TRUE, error);
+}
+
+/* Every line is new and the rollup rows were computed from the dataset:
+ * copy them in. Otherwise SQL sums the stored lines (rollup_rebuild). */
+static gboolean
+load_rollup_rows (Import     *self,
+                  const char *context,
+                  GError    **error)
+{
+  g_autoptr (AvaPgRollupRows) rows = join_rollup_rows (self);
+
+  if (rows == NULL)
+    return ava_pg_exec_command (self->conn, ava_pg_sql_get ("rollup_rebuild"), self->cancellable,
+                                context, error);
+
+  return exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) &&
+         copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) &&
+         copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) &&
+         copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) &&
+         copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) &&
+         copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error);
 }
 
 /* Brings the rollup tables (db/rollups.sql) up to date with the lines of
@@ -790,8 +857,7 @@ refresh_rollups (Import  *self,
   /* Every line is new: summing them all beats any delta. */
   if (rebuild)
     {
-      if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("rollup_rebuild"), self->cancellable,
-                                context, error))
+      if (!load_rollup_rows (self, context, error))
         return FALSE;
 
       g_debug ("import: rollups rebuilt (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
@@ -924,7 +990,8 @@ run_import (Import            *self,
 
   if (empty)
     {
-      if (!load_into_empty (self, &result->new_lines, error))
+      if (!start_rollup_rows (self, error) ||
+          !load_into_empty (self, &result->new_lines, error))
         return FALSE;
     }
   else if (!merge_into_existing (self, bulk, &result->new_lines, error))
@@ -990,6 +1057,7 @@ ava_pg_import_dataset (const char             *conninfo,
   g_autoptr (GString)          buffer = NULL;
   g_autoptr (GError)           vacuum_error = NULL;
   AvaPgImportResult            counts = { 0 };
+  gboolean                     ok;
   Import                       self = { 0 };
   gint64                       start = g_get_monotonic_time ();
 
@@ -1023,7 +1091,11 @@ ava_pg_import_dataset (const char             *conninfo,
 
   watch = ava_pg_cancel_watch_new (conn, cancellable);
 
-  if (!run_import (&self, &counts, error))
+  ok = run_import (&self, &counts, error);
+  /* A failure may leave the rollup thread running: wait for it. */
+  ava_pg_rollup_rows_free (join_rollup_rows (&self));
+
+  if (!ok)
     {
       g_clear_pointer (&watch, ava_pg_cancel_watch_free);
       rollback (conn);

@@ -8,6 +8,7 @@
 #include "ava-money.h"
 #include "ava-timestamp.h"
 #include "ava-pg-importer-private.h"
+#include "ava-pg-private.h"
 #include "ava-pg-schema.h"
 #include "ava-pg-test-utils.h"
 #include "ava-string-pool.h"
@@ -37,6 +38,33 @@ static const char file_b[] =
   "536400,22633,HAND WARMER UNION JACK,12,2010-12-02 10:00:00,1.85,13047,France\n"
   "536401,21730,GLASS STAR FROSTED T-LIGHT HOLDER,6,2010-12-02 11:00:00,4.25,12583,Germany\n"
   "536401,,MISSING STOCK CODE,6,2010-12-02 11:00:00,4.25,12583,Germany\n";
+
+/* What the rollup tables must get right: an invoice whose sale lines span
+ * midnight and one that spans a month end (split), a product sold under two
+ * descriptions in one invoice, service codes, stock codes that differ in
+ * case, returns in two months, an excluded line, an invoice without a
+ * customer, and text that needs COPY escaping. */
+static const char file_rollups[] =
+  AVA_PG_TEST_CSV_HEADER
+  "540001,22633,HAND WARMER,1,2011-01-01 23:59:00,1.85,13047,France\n"
+  "540001,22633,HAND WARMER,2,2011-01-02 00:01:00,1.85,13047,France\n"
+  "540001,POST,POSTAGE,1,2011-01-02 00:01:00,18,13047,France\n"
+  "540002,22633,B HAND WARMER,3,2011-01-02 10:00:00,1.85,,France\n"
+  "540002,22633,A HAND WARMER,4,2011-01-02 10:00:00,1.9,,France\n"
+  "540002,22633,A HAND WARMER,5,2011-01-02 10:01:00,1.8501,,France\n"
+  "540002,22633,\"tab\there, back\\slash\",1,2011-01-02 10:01:00,0.0001,,France\n"
+  "540003,POST,POSTAGE,1,2011-01-02 11:00:00,18,12583,Germany\n"
+  "540003,22633,A HAND WARMER,6,2011-01-02 11:00:00,1.85,12583,Germany\n"
+  "540003,85123A,HEART,6,2011-01-02 11:00:00,2.55,12583,Germany\n"
+  "540003,85123a,HEART,6,2011-01-02 11:00:00,2.55,12583,Germany\n"
+  "540003,85123a,HEART,0,2011-01-02 11:00:00,2.55,12583,Germany\n"
+  "540004,22633,A HAND WARMER,7,2011-01-31 23:59:00,1.85,17850,United Kingdom\n"
+  "540004,22633,A HAND WARMER,7,2011-02-01 00:00:00,1.85,17850,United Kingdom\n"
+  "540005,22633,A HAND WARMER,2,2011-02-03 09:00:00,1.85,17850,United Kingdom\n"
+  "540005,,B HAND WARMER,2,2011-02-03 09:00:00,1.85,17850,United Kingdom\n"
+  "C540006,22633,A HAND WARMER,-2,2011-01-31 23:00:00,1.85,17850,United Kingdom\n"
+  "C540006,22633,A HAND WARMER,-1,2011-02-01 01:00:00,1.85,17850,United Kingdom\n"
+  "C540007,DOT,DOTCOM POSTAGE,-1,2011-02-01 01:00:00,5.5,17850,United Kingdom\n";
 
 typedef struct
 {
@@ -104,6 +132,56 @@ query_text (PGconn     *conn,
   g_assert_cmpint (PQntuples (result), ==, 1);
 
   return PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* The rollup tables as text, one line per row in a fixed order. */
+static char *
+describe_rollups (PGconn *conn)
+{
+  static const char *const queries[] = {
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM split_invoices t",
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM invoice_month_totals t",
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_day_sales t",
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales t",
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales_all t",
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *rows = query_text (conn, queries[i]);
+
+      g_string_append_printf (text, "%s\n--\n", rows);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* The importer computes the rollup rows of a bulk load in C: they must be
+ * exactly what rollup_rebuild, the SQL definition, makes of the lines. */
+static void
+assert_rollups_match_rebuild (PGconn *conn)
+{
+  g_autofree char     *imported = describe_rollups (conn);
+  g_autofree char     *rebuilt = NULL;
+  g_autoptr (PGresult) result = NULL;
+
+  g_assert_nonnull (strstr (imported, "\n"));
+
+  result = PQexec (conn, "BEGIN");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  g_clear_pointer (&result, PQclear);
+
+  result = PQexec (conn, ava_pg_sql_get ("rollup_rebuild"));
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  g_clear_pointer (&result, PQclear);
+
+  rebuilt = describe_rollups (conn);
+
+  result = PQexec (conn, "ROLLBACK");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+
+  g_assert_cmpstr (imported, ==, rebuilt);
 }
 
 /* Constraints and indexes of the two tables the bulk paths rebuild: a
@@ -669,6 +747,8 @@ test_real_file (Fixture      *fixture,
   g_assert_cmpstr (first, ==, "2010-12-01 08:26:00");
   g_assert_cmpstr (last, ==, "2011-12-09 12:50:00");
 
+  assert_rollups_match_rebuild (fixture->conn);
+
   /* The second import of the same file changes nothing. */
   ava_pg_test_get_counts (fixture->conn, &before);
   start = g_get_monotonic_time ();
@@ -681,6 +761,24 @@ test_real_file (Fixture      *fixture,
   g_assert_cmpuint (result.already_present_lines, ==, report->kept_lines);
   ava_pg_test_get_counts (fixture->conn, &after);
   ava_pg_test_assert_counts_equal (&before, &after);
+}
+
+static void
+test_rollups_bulk (Fixture      *fixture,
+                   gconstpointer data)
+{
+  AvaPgImportResult result;
+  g_autofree char  *rollups = NULL;
+
+  if (fixture->conn == NULL)
+    return;
+
+  import_text_ok (fixture, file_rollups, "rollups.csv", &result);
+  g_assert_cmpint (ava_pg_test_count (fixture->conn, "split_invoices"), ==, 2);
+  assert_rollups_match_rebuild (fixture->conn);
+
+  rollups = describe_rollups (fixture->conn);
+  g_test_message ("%s", rollups);
 }
 
 static void
@@ -723,6 +821,7 @@ main (int   argc,
   ADD ("cancel-mid-copy-empty", test_cancel_mid_copy_empty);
   ADD ("cancel-mid-copy-merge", test_cancel_mid_copy_merge);
   ADD ("wrong-password", test_wrong_password);
+  ADD ("rollups-bulk", test_rollups_bulk);
   ADD ("real-file", test_real_file);
   ADD ("cancel-statement-real-file", test_cancel_statement_real_file);
 #undef ADD
