@@ -13,6 +13,8 @@
 
 #define NONE G_MAXUINT32
 
+#define N_CACHED_SELECTIONS 2
+
 /* The lines of a dataset as compact columns, ordered by invoice and then
  * time, so that an invoice's lines are contiguous: counting distinct orders
  * is counting changes of invoice, with no hash set. Every invoice has one
@@ -61,11 +63,12 @@ struct _AvaOfflineEngine
   guint32 *cc_country;
   guint32 *cc_start; /* per customer */
 
-  /* The six KPIs of one dashboard share their filters: the last selection
-   * is kept for the next query. */
+  /* The six KPIs of one dashboard share their filters, and the overview's
+   * previous period has filters of its own: the two most recent selections
+   * are kept, the most recent first. */
   GMutex             selection_lock;
-  AvaQuery          *selection_query;
-  struct _Selection *selection;
+  AvaQuery          *selection_query[N_CACHED_SELECTIONS];
+  struct _Selection *selection[N_CACHED_SELECTIONS];
   /* Queries without filters share this one, built with the engine. */
   struct _Selection *unfiltered;
 };
@@ -142,8 +145,11 @@ ava_offline_engine_finalize (GObject *object)
   g_free (self->pd_start);
   g_free (self->cc_country);
   g_free (self->cc_start);
-  g_clear_pointer (&self->selection_query, ava_query_free);
-  g_clear_pointer (&self->selection, selection_release);
+  for (guint i = 0; i < N_CACHED_SELECTIONS; i++)
+    {
+      g_clear_pointer (&self->selection_query[i], ava_query_free);
+      g_clear_pointer (&self->selection[i], selection_release);
+    }
   g_clear_pointer (&self->unfiltered, selection_release);
   g_mutex_clear (&self->selection_lock);
 
@@ -528,20 +534,45 @@ get_selection (AvaOfflineEngine *self,
                const AvaQuery   *query)
 {
   g_autoptr (GMutexLocker) locker = NULL;
+  Selection               *selection;
+  AvaQuery                *cached_query;
+  int                      found = -1;
 
   if (!query->has_from && !query->has_to && query->countries == NULL && !query->has_customer)
     return g_atomic_rc_box_acquire (self->unfiltered);
 
   locker = g_mutex_locker_new (&self->selection_lock);
-  if (self->selection == NULL || !same_filters (self->selection_query, query))
+  for (guint i = 0; i < N_CACHED_SELECTIONS; i++)
     {
-      g_clear_pointer (&self->selection, selection_release);
-      g_clear_pointer (&self->selection_query, ava_query_free);
-      self->selection = select_lines (self, query);
-      self->selection_query = ava_query_copy (query);
+      if (self->selection[i] != NULL && same_filters (self->selection_query[i], query))
+        {
+          found = i;
+          break;
+        }
     }
 
-  return g_atomic_rc_box_acquire (self->selection);
+  if (found < 0)
+    {
+      /* Evict the oldest. */
+      found = N_CACHED_SELECTIONS - 1;
+      g_clear_pointer (&self->selection[found], selection_release);
+      g_clear_pointer (&self->selection_query[found], ava_query_free);
+      self->selection[found] = select_lines (self, query);
+      self->selection_query[found] = ava_query_copy (query);
+    }
+
+  /* Move it to the front. */
+  selection = self->selection[found];
+  cached_query = self->selection_query[found];
+  for (int i = found; i > 0; i--)
+    {
+      self->selection[i] = self->selection[i - 1];
+      self->selection_query[i] = self->selection_query[i - 1];
+    }
+  self->selection[0] = selection;
+  self->selection_query[0] = cached_query;
+
+  return g_atomic_rc_box_acquire (selection);
 }
 
 /* KPIs. Each reads the selection once; money is summed as integers. */
