@@ -63,7 +63,7 @@ ava_cleaner_free (AvaCleaner *self)
 
   g_clear_pointer (&self->report, ava_quality_report_free);
   for (guint i = 0; i < AVA_N_POOLS; i++)
-    g_clear_pointer (&self->pools[i], ava_string_pool_free);
+    g_clear_pointer (&self->pools[i], ava_string_pool_unref);
   g_clear_pointer (&self->lines, g_array_unref);
   g_clear_pointer (&self->invoices, g_array_unref);
   g_free (self->dedup_slots);

@@ -23,7 +23,7 @@ ava_dataset_finalize (GObject *object)
   AvaDataset *self = (AvaDataset *) object;
 
   for (guint i = 0; i < AVA_N_POOLS; i++)
-    g_clear_pointer (&self->pools[i], ava_string_pool_free);
+    g_clear_pointer (&self->pools[i], ava_string_pool_unref);
   g_clear_pointer (&self->lines, g_array_unref);
 
   G_OBJECT_CLASS (ava_dataset_parent_class)->finalize (object);

@@ -24,8 +24,10 @@ struct _AvaOfflineEngine
 {
   AvaEngine parent_instance;
 
-  AvaDataset *dataset;
-  guint       n_lines;
+  /* Only the texts outlive construction: the dataset's lines are copied
+   * into the columns below, and can be freed. */
+  AvaStringPool *pools[AVA_N_POOLS];
+  guint          n_lines;
 
   /* Per line. */
   gint64  *time;
@@ -124,7 +126,8 @@ ava_offline_engine_finalize (GObject *object)
 {
   AvaOfflineEngine *self = (AvaOfflineEngine *) object;
 
-  g_clear_object (&self->dataset);
+  for (guint i = 0; i < AVA_N_POOLS; i++)
+    g_clear_pointer (&self->pools[i], ava_string_pool_unref);
   g_free (self->time);
   g_free (self->amount);
   g_free (self->quantity);
@@ -297,11 +300,12 @@ ava_offline_engine_new (AvaDataset *dataset)
   g_return_val_if_fail (AVA_IS_DATASET (dataset), NULL);
 
   self = g_object_new (AVA_TYPE_OFFLINE_ENGINE, NULL);
-  self->dataset = g_object_ref (dataset);
+  for (guint i = 0; i < AVA_N_POOLS; i++)
+    self->pools[i] = ava_string_pool_ref (ava_dataset_get_pool (dataset, i));
   lines = ava_dataset_get_lines (dataset, &self->n_lines);
-  self->n_invoices = ava_string_pool_get_size (ava_dataset_get_pool (dataset, AVA_POOL_INVOICE));
-  self->n_products = ava_string_pool_get_size (ava_dataset_get_pool (dataset, AVA_POOL_STOCK_CODE));
-  self->n_countries = ava_string_pool_get_size (ava_dataset_get_pool (dataset, AVA_POOL_COUNTRY));
+  self->n_invoices = ava_string_pool_get_size (self->pools[AVA_POOL_INVOICE]);
+  self->n_products = ava_string_pool_get_size (self->pools[AVA_POOL_STOCK_CODE]);
+  self->n_countries = ava_string_pool_get_size (self->pools[AVA_POOL_COUNTRY]);
 
   /* Counting sort by invoice keeps file order within an invoice; then
    * order each invoice's few lines by time. */
@@ -414,22 +418,22 @@ ava_offline_engine_new (AvaDataset *dataset)
     self->unfiltered = select_lines (self, everything);
   }
 
-  self->product_rank = rank_pool (ava_dataset_get_pool (dataset, AVA_POOL_STOCK_CODE));
-  self->country_rank = rank_pool (ava_dataset_get_pool (dataset, AVA_POOL_COUNTRY));
+  self->product_rank = rank_pool (self->pools[AVA_POOL_STOCK_CODE]);
+  self->country_rank = rank_pool (self->pools[AVA_POOL_COUNTRY]);
   self->product_is_service = g_new (guint8, self->n_products + 1);
   for (guint i = 0; i < self->n_products; i++)
     self->product_is_service[i] =
-      ava_stock_code_is_service (ava_string_pool_get (ava_dataset_get_pool (dataset, AVA_POOL_STOCK_CODE), i));
+      ava_stock_code_is_service (ava_string_pool_get (self->pools[AVA_POOL_STOCK_CODE], i));
 
   return AVA_ENGINE (self);
 }
 
-AvaDataset *
-ava_offline_engine_get_dataset (AvaOfflineEngine *self)
+guint
+ava_offline_engine_get_n_lines (AvaOfflineEngine *self)
 {
-  g_return_val_if_fail (AVA_IS_OFFLINE_ENGINE (self), NULL);
+  g_return_val_if_fail (AVA_IS_OFFLINE_ENGINE (self), 0);
 
-  return self->dataset;
+  return self->n_lines;
 }
 
 /* Filters: the lines a query sees. */
@@ -462,7 +466,7 @@ select_lines (AvaOfflineEngine *self,
 
   if (query->countries != NULL)
     {
-      AvaStringPool *countries = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+      AvaStringPool *countries = self->pools[AVA_POOL_COUNTRY];
 
       for (guint i = 0; query->countries[i] != NULL; i++)
         {
@@ -713,8 +717,8 @@ run_top_products (AvaOfflineEngine *self,
                   const Selection  *selection)
 {
   AvaResult          *result = ava_result_new_for_kpi (AVA_KPI_TOP_PRODUCTS);
-  AvaStringPool      *codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
-  AvaStringPool      *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
+  AvaStringPool      *codes = self->pools[AVA_POOL_STOCK_CODE];
+  AvaStringPool      *descriptions = self->pools[AVA_POOL_DESCRIPTION];
   g_autofree gint64  *units = g_new0 (gint64, self->n_products + 1);
   g_autofree gint64  *revenue = g_new0 (gint64, self->n_products + 1);
   g_autofree gint64  *orders = g_new0 (gint64, self->n_products + 1);
@@ -777,7 +781,7 @@ run_top_customers (AvaOfflineEngine *self,
                    const Selection  *selection)
 {
   AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_TOP_CUSTOMERS);
-  AvaStringPool     *countries = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  AvaStringPool     *countries = self->pools[AVA_POOL_COUNTRY];
   guint              n = self->n_customers + 1;
   g_autofree gint64 *revenue = g_new0 (gint64, n);
   g_autofree gint64 *orders = g_new0 (gint64, n);
@@ -849,7 +853,7 @@ run_by_country (AvaOfflineEngine *self,
                 const Selection  *selection)
 {
   AvaResult         *result = ava_result_new_for_kpi (AVA_KPI_BY_COUNTRY);
-  AvaStringPool     *countries = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  AvaStringPool     *countries = self->pools[AVA_POOL_COUNTRY];
   guint              n = self->n_countries + 1;
   g_autofree gint64 *revenue = g_new0 (gint64, n);
   g_autofree gint64 *orders = g_new0 (gint64, n);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AvaOfflineEngine, ava_offline_engine, AVA, OFFLINE_ENGINE, AvaEngine)
 
-AvaEngine  *ava_offline_engine_new (AvaDataset *dataset);
-AvaDataset *ava_offline_engine_get_dataset (AvaOfflineEngine *self);
+AvaEngine *ava_offline_engine_new (AvaDataset *dataset);
+guint      ava_offline_engine_get_n_lines (AvaOfflineEngine *self);
 
 G_END_DECLS

@@ -24,9 +24,10 @@ typedef struct
 
 struct _AvaStringPool
 {
-  GArray    *entries; /* PoolEntry, indexed by id */
-  guint32   *slots;   /* open addressing: id + 1, 0 = empty */
-  guint32    n_slots; /* a power of two */
+  int        ref_count; /* engines on several threads share pools */
+  GArray    *entries;   /* PoolEntry, indexed by id */
+  guint32   *slots;     /* open addressing: id + 1, 0 = empty */
+  guint32    n_slots;   /* a power of two */
   GPtrArray *chunks;
   char      *chunk_pos;
   gsize      chunk_left;
@@ -51,6 +52,7 @@ ava_string_pool_new (void)
 {
   AvaStringPool *self = g_new0 (AvaStringPool, 1);
 
+  self->ref_count = 1;
   self->entries = g_array_new (FALSE, FALSE, sizeof (PoolEntry));
   self->n_slots = 1024;
   self->slots = g_new0 (guint32, self->n_slots);
@@ -60,10 +62,19 @@ ava_string_pool_new (void)
   return self;
 }
 
-void
-ava_string_pool_free (AvaStringPool *self)
+AvaStringPool *
+ava_string_pool_ref (AvaStringPool *self)
 {
-  if (self == NULL)
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ava_string_pool_unref (AvaStringPool *self)
+{
+  if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
     return;
 
   g_array_unref (self->entries);

@@ -198,8 +198,6 @@ test_window_demo_numbers (Fixture *fixture)
 {
   AvaWindow           *window = fixture->window;
   g_autoptr (AvaQuery) no_filters = ava_query_new (AVA_KPI_OVERVIEW);
-  AvaDataset          *dataset;
-  guint                n_lines;
 
   /* The first frame comes before the numbers. */
   g_assert_true (window->source_loading);
@@ -210,9 +208,7 @@ test_window_demo_numbers (Fixture *fixture)
   g_assert_true (AVA_IS_OFFLINE_ENGINE (window->engine));
   g_assert_nonnull (window->report);
   g_assert_cmpstr (window->report->source_name, ==, AVA_DEMO_SOURCE_NAME);
-  dataset = ava_offline_engine_get_dataset (AVA_OFFLINE_ENGINE (window->engine));
-  ava_dataset_get_lines (dataset, &n_lines);
-  g_assert_cmpuint (n_lines, ==, window->report->kept_lines);
+  g_assert_cmpuint (ava_offline_engine_get_n_lines (AVA_OFFLINE_ENGINE (window->engine)), ==, window->report->kept_lines);
 
   assert_cards_match_engine (fixture, no_filters);
 
