@@ -533,6 +533,78 @@ reserve_line_ids (Import  *self,
   return TRUE;
 }
 
+/* A line's key (invoice_lines_line_key), with text as byte-order ranks. */
+typedef struct
+{
+  guint32 invoice;
+  guint32 stock_code;
+  guint32 description;
+  gint32  quantity;
+  gint64  unit_price;
+  gint64  invoiced_at;
+  guint32 line;
+} LineKey;
+
+static int
+compare_line_keys (const void *a,
+                   const void *b)
+{
+  const LineKey *x = a;
+  const LineKey *y = b;
+
+  if (x->invoice != y->invoice)
+    return x->invoice < y->invoice ? -1 : 1;
+  if (x->stock_code != y->stock_code)
+    return x->stock_code < y->stock_code ? -1 : 1;
+  if (x->description != y->description)
+    return x->description < y->description ? -1 : 1;
+  if (x->quantity != y->quantity)
+    return x->quantity < y->quantity ? -1 : 1;
+  if (x->unit_price != y->unit_price)
+    return x->unit_price < y->unit_price ? -1 : 1;
+  if (x->invoiced_at != y->invoiced_at)
+    return x->invoiced_at < y->invoiced_at ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The lines in the order of the line key. Sent in that order (and numbered
+ * in it), the lines reach the server already sorted for the key's and the
+ * primary key's index builds, which then find their input presorted. Within
+ * a file invoice numbers follow time, so the BRIN index stays narrow. */
+static guint32 *
+sort_lines (Import *self)
+{
+  g_autofree guint32 *invoices = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE), NULL);
+  g_autofree guint32 *stock_codes = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE), NULL);
+  g_autofree guint32 *descriptions = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION), NULL);
+  g_autofree LineKey *keys = g_new (LineKey, MAX (self->n_lines, 1));
+  guint32            *order = g_new (guint32, MAX (self->n_lines, 1));
+  gint64              start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < self->n_lines; i++)
+    {
+      const AvaSalesLine *line = &self->lines[i];
+
+      keys[i] = (LineKey){
+        invoices[line->invoice],
+        stock_codes[line->stock_code],
+        descriptions[line->description],
+        line->quantity,
+        line->unit_price,
+        line->invoiced_at,
+        i,
+      };
+    }
+
+  qsort (keys, self->n_lines, sizeof *keys, compare_line_keys);
+
+  for (guint i = 0; i < self->n_lines; i++)
+    order[i] = keys[i].line;
+
+  g_debug ("sorted %u lines (%.3f s)", self->n_lines, (g_get_monotonic_time () - start) / 1e6);
+  return order;
+}
+
 /* Streams every line as COPY text rows:
  * id, invoice, stock code, description, quantity, time, price, class, run. */
 static gboolean
@@ -552,13 +624,14 @@ copy_lines (Import     *self,
   gint64                 start = g_get_monotonic_time ();
   const char            *context = "Could not send the sales lines";
   gboolean               hook_done = FALSE;
+  g_autofree guint32    *order = sort_lines (self);
 
   if (!copy_begin (self, copy_sql, context, error))
     return FALSE;
 
   for (guint i = 0; i < self->n_lines; i++)
     {
-      const AvaSalesLine *line = &self->lines[i];
+      const AvaSalesLine *line = &self->lines[order[i]];
       const char         *price;
 
       /* Lines of an invoice share a time and prices repeat: format each
@@ -1077,6 +1150,8 @@ ava_pg_import_dataset (const char             *conninfo,
   if (!ava_pg_schema_ensure (conn, error))
     return FALSE;
 
+  g_debug ("import: connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
+
   buffer = g_string_sized_new (COPY_CHUNK_BYTES + 4096);
   self.conn = conn;
   self.cancellable = cancellable;
@@ -1125,6 +1200,7 @@ ava_pg_import_dataset (const char             *conninfo,
     return FALSE;
 
   *result = counts;
+  g_debug ("import: committed (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
 
   /* Outside the transaction, and only an optimization: a failure here
    * leaves a correct database whose first queries are slower. */

@@ -230,22 +230,33 @@ compare_pool_ids (gconstpointer a,
   return x_length < y_length ? -1 : x_length > y_length;
 }
 
+guint32 *
+ava_pg_pool_ranks (AvaStringPool *pool,
+                   guint32      **out_order)
+{
+  guint               size = ava_string_pool_get_size (pool);
+  g_autofree guint32 *order = g_new (guint32, MAX (size, 1));
+  guint32            *rank = g_new (guint32, MAX (size, 1));
+
+  for (guint32 id = 0; id < size; id++)
+    order[id] = id;
+
+  g_qsort_with_data (order, size, sizeof (guint32), compare_pool_ids, pool);
+
+  for (guint32 i = 0; i < size; i++)
+    rank[order[i]] = i;
+
+  if (out_order != NULL)
+    *out_order = g_steal_pointer (&order);
+
+  return rank;
+}
+
 static void
 rank_pool (Builder *self,
            AvaPool  pool)
 {
-  guint size = ava_string_pool_get_size (self->pools[pool]);
-
-  self->order[pool] = g_new (guint32, MAX (size, 1));
-  self->rank[pool] = g_new (guint32, MAX (size, 1));
-
-  for (guint32 id = 0; id < size; id++)
-    self->order[pool][id] = id;
-
-  g_qsort_with_data (self->order[pool], size, sizeof (guint32), compare_pool_ids, self->pools[pool]);
-
-  for (guint32 rank = 0; rank < size; rank++)
-    self->rank[pool][self->order[pool][rank]] = rank;
+  self->rank[pool] = ava_pg_pool_ranks (self->pools[pool], &self->order[pool]);
 }
 
 /* INSERT INTO split_invoices: invoices whose sale lines (services too)

@@ -29,6 +29,9 @@ typedef struct
 AvaPgRollupRows *ava_pg_rollup_rows_compute (AvaDataset *dataset, const gint64 *country_ids, const gboolean *is_service);
 void             ava_pg_rollup_rows_free (AvaPgRollupRows *rows);
 
+/* Each id's rank in the byte order of the pool's strings (COLLATE "C"). */
+guint32 *ava_pg_pool_ranks (AvaStringPool *pool, guint32 **out_order);
+
 /* COPY text helpers, shared with the importer. */
 void ava_pg_copy_append_escaped (GString *out, const char *text, gsize length);
 void ava_pg_copy_append_int64 (GString *out, gint64 value);
