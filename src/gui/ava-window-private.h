@@ -9,6 +9,7 @@
 #pragma once
 
 #include "ava-chart-card.h"
+#include "ava-connection-dialog.h"
 #include "ava-engine.h"
 #include "ava-kpi-card.h"
 #include "ava-quality-report.h"
@@ -55,6 +56,7 @@ struct _AvaWindow
   AvaEngine        *engine;
   AvaQualityReport *report;
   char             *source_path; /* NULL for the demo */
+  char             *source_name; /* shown for an engine source, e.g. PostgreSQL */
   GCancellable     *source_cancellable;
   gboolean          source_loading;
   GStrv             all_countries;
@@ -80,6 +82,9 @@ struct _AvaWindow
   guint         n_stale_dropped; /* late results thrown away, for tests */
   gint64        refresh_started_at;
   AvaResult    *results[AVA_N_SLOTS];
+
+  /* The open "Connect to PostgreSQL" dialog, if any; not a reference. */
+  AvaConnectionDialog *connection_dialog;
 
   /* Built in code */
   AvaKpiCard     *cards[AVA_N_CARDS];

@@ -19,6 +19,7 @@
 #include "ava-window-private.h"
 
 #include "ava-cleaner.h"
+#include "ava-connection-dialog.h"
 #include "ava-demo-generator.h"
 #include "ava-gui-private.h"
 #include "ava-offline-engine.h"
@@ -226,6 +227,8 @@ ava_window_update_source_labels (AvaWindow *self)
 
   if (self->source_loading)
     label = _ ("Loading…");
+  else if (self->source_name != NULL)
+    label = self->source_name;
   else if (self->source_path == NULL && AVA_IS_OFFLINE_ENGINE (self->engine))
     label = _ ("Offline demo");
   else if (self->source_path != NULL)
@@ -234,9 +237,16 @@ ava_window_update_source_labels (AvaWindow *self)
     label = _ ("Custom engine");
 
   gtk_label_set_text (self->source_label, label);
+  /* A long database or host name is ellipsized in the badge. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label),
+                               self->source_name != NULL && !self->source_loading
+                                 ? self->source_name
+                                 : _ ("The data source of the dashboard"));
   /* The switcher hides the title when wide: the badge keeps the mode in
    * view, the subtitle says it when narrow. */
-  if (self->source_path == NULL)
+  if (self->source_name != NULL)
+    adw_view_switcher_title_set_subtitle (self->switcher_title, self->source_name);
+  else if (self->source_path == NULL)
     adw_view_switcher_title_set_subtitle (self->switcher_title, _ ("Offline demo"));
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, label);
@@ -310,10 +320,12 @@ source_done_cb (GObject      *object,
   g_signal_emit (self, signals[SOURCE_LOADED], 0);
 }
 
+/* @name: (nullable): how to show an @engine source; never a secret */
 static void
 ava_window_start_source (AvaWindow  *self,
                          const char *path,
-                         AvaEngine  *engine)
+                         AvaEngine  *engine,
+                         const char *name)
 {
   g_autoptr (GTask) task = NULL;
   SourceRequest    *request = g_new0 (SourceRequest, 1);
@@ -324,6 +336,8 @@ ava_window_start_source (AvaWindow  *self,
 
   g_free (self->source_path);
   self->source_path = g_strdup (path);
+  g_free (self->source_name);
+  self->source_name = g_strdup (name);
 
   g_cancellable_cancel (self->source_cancellable);
   g_clear_object (&self->source_cancellable);
@@ -354,7 +368,7 @@ ava_window_load_demo (AvaWindow *self)
 {
   g_return_if_fail (AVA_IS_WINDOW (self));
 
-  ava_window_start_source (self, NULL, NULL);
+  ava_window_start_source (self, NULL, NULL, NULL);
 }
 
 /**
@@ -381,7 +395,7 @@ ava_window_open_file (AvaWindow *self,
       return;
     }
 
-  ava_window_start_source (self, path, NULL);
+  ava_window_start_source (self, path, NULL, NULL);
 }
 
 /* For tests: use @engine as the source. */
@@ -393,7 +407,7 @@ ava_window_set_engine (AvaWindow  *self,
   g_return_if_fail (AVA_IS_WINDOW (self));
   g_return_if_fail (AVA_IS_ENGINE (engine));
 
-  ava_window_start_source (self, NULL, engine);
+  ava_window_start_source (self, NULL, engine, NULL);
 }
 
 /* }}} */
@@ -1285,8 +1299,9 @@ retry_source_action (GtkWidget  *widget,
 {
   AvaWindow       *self = AVA_WINDOW (widget);
   g_autofree char *path = g_strdup (self->source_path);
+  g_autofree char *name = g_strdup (self->source_name);
 
-  ava_window_start_source (self, path, path == NULL ? self->engine : NULL);
+  ava_window_start_source (self, path, path == NULL ? self->engine : NULL, name);
 }
 
 static void
@@ -1338,6 +1353,37 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+connected_cb (AvaConnectionDialog *dialog,
+              AvaEngine           *engine,
+              const char          *description,
+              AvaWindow           *self)
+{
+  /* The usual source path: countries and date range on a worker, then the
+   * first refresh. */
+  ava_window_start_source (self, NULL, engine, description);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AvaWindow *self = AVA_WINDOW (widget);
+
+  if (self->connection_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->connection_dialog));
+      return;
+    }
+
+  self->connection_dialog = AVA_CONNECTION_DIALOG (ava_connection_dialog_new (GTK_WINDOW (self), self->settings));
+  g_object_add_weak_pointer (G_OBJECT (self->connection_dialog), (gpointer *) &self->connection_dialog);
+  g_signal_connect_object (self->connection_dialog, "connected", G_CALLBACK (connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->connection_dialog));
 }
 
 static void
@@ -1620,6 +1666,13 @@ ava_window_dispose (GObject *object)
   g_cancellable_cancel (self->source_cancellable);
   self->generation++;
 
+  if (self->connection_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->connection_dialog), (gpointer *) &self->connection_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->connection_dialog));
+      self->connection_dialog = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), AVA_TYPE_WINDOW);
 
   g_clear_object (&self->refresh_cancellable);
@@ -1639,6 +1692,7 @@ ava_window_finalize (GObject *object)
 
   g_clear_pointer (&self->report, ava_quality_report_free);
   g_clear_pointer (&self->source_path, g_free);
+  g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->all_countries, g_strfreev);
   g_clear_pointer (&self->filters, ava_query_free);
   g_clear_pointer (&self->filters_before_cross, ava_query_free);
@@ -1775,6 +1829,7 @@ ava_window_class_init (AvaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.clear-countries", NULL, clear_countries_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cross-filter", NULL, clear_cross_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.cross-filter-country", "s", cross_filter_country_action);
   gtk_widget_class_install_action (widget_class, "win.focus-filters", NULL, focus_filters_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
@@ -1790,6 +1845,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-filters", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-cross-filter", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", page_names[i]);

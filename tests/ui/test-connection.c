@@ -1,0 +1,561 @@
+/* test-connection.c
+ *
+ * The "Connect to PostgreSQL" dialog against a real server: run through
+ * pg-cluster-run (which exports AVA_TEST_PG_*) under Xvfb.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ava-application.h"
+#include "ava-connection-dialog-private.h"
+#include "ava-gui-private.h"
+#include "ava-money.h"
+#include "ava-offline-engine.h"
+#include "ava-pg-engine.h"
+#include "ava-pg-importer.h"
+#include "ava-pg-test-utils.h"
+#include "ava-window-private.h"
+
+/* Two countries, two months, a return: every card has a non-zero value. */
+static const char small_csv[] =
+  AVA_PG_TEST_CSV_HEADER
+  "536001,A1,Alpha,2,12/1/2010 23:58,1.50,100,France\n"
+  "536001,B2,Beta,1,12/1/2010 23:59,2.25,100,France\n"
+  "536002,A1,Alpha,3,12/2/2010 10:00,1.50,101,Germany\n"
+  "536003,C3,Gamma,4,1/5/2011 9:30,0.85,102,Germany\n"
+  "C536004,A1,Alpha,-1,1/6/2011 11:00,1.50,101,Germany\n";
+
+typedef struct _Fixture Fixture;
+typedef void (*FixtureFunc) (Fixture *fixture);
+
+struct _Fixture
+{
+  AvaApplication *app;
+  AvaWindow      *window;
+  GSettings      *settings;
+  FixtureFunc     run;
+  char           *dbname; /* a fresh database with small_csv in it */
+};
+
+/* {{{ Helpers */
+
+static gboolean
+have_server (void)
+{
+  if (g_getenv ("AVA_TEST_PG_CONNINFO") == NULL)
+    {
+      g_test_skip ("No PostgreSQL server (run through pg-cluster-run)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
+{
+  g_auto (GStrv)              keys = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  fixture->settings = g_settings_new (APP_ID);
+  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (fixture->settings, keys[i]);
+
+  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+}
+
+static void
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
+{
+  g_assert_null (fixture->window);
+  g_assert_finalize_object (fixture->app);
+  g_clear_object (&fixture->settings);
+  g_clear_pointer (&fixture->dbname, g_free);
+}
+
+/* A fresh database holding small_csv; returns its name. */
+static char *
+create_database_with_data (void)
+{
+  g_autofree char             *conninfo = ava_pg_test_create_database ();
+  g_autoptr (AvaQualityReport) report = NULL;
+  g_autoptr (AvaDataset)       dataset = ava_pg_test_load_csv (small_csv, "small.csv", &report);
+  g_autoptr (GError)           error = NULL;
+  AvaPgImportResult            result;
+  const char                  *dbname;
+
+  g_assert_true (ava_pg_import_dataset (conninfo, dataset, report, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.new_lines, >, 0);
+
+  /* ava_pg_test_create_database() appends the database last. */
+  dbname = g_strrstr (conninfo, "dbname=");
+  g_assert_nonnull (dbname);
+  return g_strdup (dbname + strlen ("dbname="));
+}
+
+static void
+app_activate_cb (GApplication *app,
+                 Fixture      *fixture)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (AVA_IS_WINDOW (window));
+  fixture->window = AVA_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  fixture->run (fixture);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+run_in_app (Fixture      *fixture,
+            gconstpointer user_data)
+{
+  if (!have_server ())
+    return;
+
+  fixture->run = (FixtureFunc) user_data;
+  fixture->dbname = create_database_with_data ();
+  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
+}
+
+static void
+wait_until_idle (Fixture *fixture)
+{
+  AvaWindow *window = fixture->window;
+
+  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static AvaConnectionDialog *
+open_dialog (Fixture *fixture)
+{
+  AvaConnectionDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
+  dialog = fixture->window->connection_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+static void
+set_row (gpointer    row,
+         const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Fills the dialog from AVA_TEST_PG_*: verify-full against the test CA,
+ * which signs a certificate for localhost. */
+static void
+fill_dialog (Fixture             *fixture,
+             AvaConnectionDialog *dialog,
+             const char          *password)
+{
+  set_row (dialog->host_row, "localhost");
+  set_row (dialog->port_row, g_getenv ("AVA_TEST_PG_PORT"));
+  set_row (dialog->database_row, fixture->dbname);
+  set_row (dialog->user_row, g_getenv ("AVA_TEST_PG_USER"));
+  set_row (dialog->password_row, password);
+  adw_combo_row_set_selected (dialog->sslmode_row, AVA_SSLMODE_VERIFY_FULL);
+  set_row (dialog->ca_row, g_getenv ("AVA_TEST_PG_CA"));
+}
+
+static void
+click_connect (AvaConnectionDialog *dialog)
+{
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dialog->connect_button)));
+  g_signal_emit_by_name (dialog->connect_button, "clicked");
+}
+
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  int                       width = gtk_widget_get_width (widget);
+  int                       height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable)  paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GskRenderNode) node = NULL;
+  GtkSnapshot              *snapshot;
+  GskRenderer              *renderer;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char       *path = NULL;
+
+  gtk_test_widget_wait_for_draw (widget);
+  texture = render_widget (widget);
+  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
+  path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+}
+
+static char *
+card_plain_text (AvaKpiCard *card)
+{
+  const char *text = ava_kpi_card_get_value (card);
+  GString    *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ',')
+      g_string_append_c (plain, *p);
+
+  return g_string_free (plain, FALSE);
+}
+
+static void
+assert_cards_match_engine (Fixture *fixture)
+{
+  static const struct
+  {
+    AvaCard     card;
+    const char *column;
+    gboolean    money;
+  } expected[] = {
+    { AVA_CARD_GROSS_REVENUE, "gross_revenue", TRUE },
+    { AVA_CARD_ORDERS, "orders", FALSE },
+    { AVA_CARD_AOV, "aov", TRUE },
+    { AVA_CARD_CUSTOMERS, "customers", FALSE },
+    { AVA_CARD_RETURNS, "returns", TRUE },
+    { AVA_CARD_NET_REVENUE, "net_revenue", TRUE },
+  };
+  g_autoptr (AvaQuery)  query = ava_query_with_kpi (fixture->window->filters, AVA_KPI_OVERVIEW);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (AvaResult) overview = NULL;
+
+  query->limit = G_MAXUINT;
+  overview = ava_engine_run (fixture->window->engine, query, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gint64           value = ava_result_get_integer (overview, 0, ava_result_find_column (overview, expected[i].column));
+      g_autofree char *want = NULL;
+      g_autofree char *shown = card_plain_text (fixture->window->cards[expected[i].card]);
+
+      if (expected[i].money)
+        want = ava_money_format (value, 2);
+      else
+        want = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+      g_assert_cmpstr (shown, ==, want);
+    }
+}
+
+/* No saved key holds @secret, whatever its type. */
+static void
+assert_settings_free_of (GSettings  *settings,
+                         const char *secret)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv)              keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr (GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char     *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
+}
+
+/* }}} */
+/* {{{ Tests without a server */
+
+static void
+test_conninfo_quoting (void)
+{
+  static const struct
+  {
+    const char *value;
+    const char *quoted;
+  } cases[] = {
+    { "", "k=''" },
+    { "plain", "k='plain'" },
+    { "with space", "k='with space'" },
+    { "it's", "k='it\\'s'" },
+    { "back\\slash", "k='back\\\\slash'" },
+    { "x' host='evil", "k='x\\' host=\\'evil'" },
+    { "pässwörd=1", "k='pässwörd=1'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) conninfo = g_string_new (NULL);
+
+      ava_gui_append_conninfo (conninfo, "k", cases[i].value);
+      g_assert_cmpstr (conninfo->str, ==, cases[i].quoted);
+    }
+
+  {
+    g_autoptr (GString) conninfo = g_string_new (NULL);
+
+    ava_gui_append_conninfo (conninfo, "host", "a");
+    ava_gui_append_conninfo (conninfo, "port", "5432");
+    g_assert_cmpstr (conninfo->str, ==, "host='a' port='5432'");
+  }
+}
+
+static void
+test_dialog_fields (void)
+{
+  AvaConnectionDialog *dialog = AVA_CONNECTION_DIALOG (ava_connection_dialog_new (NULL, NULL));
+  g_autofree char     *conninfo = NULL;
+  g_autofree char     *safe = NULL;
+  g_autofree char     *description = NULL;
+
+  g_object_ref_sink (dialog);
+
+  /* Connect waits for host, database and user; the port has a default. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->port_row)), ==, "5432");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  set_row (dialog->host_row, "db.example.com");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  set_row (dialog->database_row, "sales");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  set_row (dialog->user_row, "ana");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  set_row (dialog->port_row, "99999");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  set_row (dialog->port_row, "6432");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+
+  /* sslmode follows the host until the user picks one. */
+  g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_REQUIRE);
+  set_row (dialog->host_row, "myserver.postgres.database.azure.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_VERIFY_FULL);
+  set_row (dialog->host_row, "db.example.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_REQUIRE);
+  adw_combo_row_set_selected (dialog->sslmode_row, AVA_SSLMODE_VERIFY_CA);
+  set_row (dialog->host_row, "other.postgres.database.azure.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_VERIFY_CA);
+  g_assert_cmpint (ava_connection_dialog_default_sslmode ("X.Postgres.Database.Azure.com"), ==, AVA_SSLMODE_VERIFY_FULL);
+  g_assert_cmpint (ava_connection_dialog_default_sslmode ("postgres.database.azure.com.evil.org"), ==, AVA_SSLMODE_REQUIRE);
+
+  /* A password that tries to add keywords stays one quoted value. */
+  set_row (dialog->host_row, "db.example.com");
+  set_row (dialog->password_row, "p' host='evil");
+  conninfo = ava_connection_dialog_build_conninfo (dialog, TRUE);
+  g_assert_nonnull (strstr (conninfo, "host='db.example.com' port='6432' dbname='sales' user='ana' password='p\\' host=\\'evil' sslmode='verify-ca'"));
+  safe = ava_connection_dialog_build_conninfo (dialog, FALSE);
+  g_assert_null (strstr (safe, "password"));
+  g_assert_null (strstr (safe, "evil"));
+
+  description = ava_connection_dialog_dup_description (dialog);
+  g_assert_cmpstr (description, ==, "PostgreSQL · sales on db.example.com");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+/* }}} */
+/* {{{ Tests with a server */
+
+static void
+test_connect (Fixture *fixture)
+{
+  AvaWindow           *window = fixture->window;
+  AvaConnectionDialog *dialog;
+  const char          *password = g_getenv ("AVA_TEST_PG_PASSWORD");
+  g_autofree char     *description = NULL;
+  g_autofree char     *saved_host = NULL;
+
+  wait_until_idle (fixture);
+  g_assert_true (AVA_IS_OFFLINE_ENGINE (window->engine));
+
+  dialog = open_dialog (fixture);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  fill_dialog (fixture, dialog, password);
+  save_screenshot (GTK_WIDGET (dialog), "connection-dialog.png");
+
+  click_connect (dialog);
+  /* While the worker connects: a spinner, no second attempt, Cancel left. */
+  g_assert_true (ava_connection_dialog_get_connecting (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->spinner)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->cancel_button)));
+
+  /* Success closes the dialog and loads the new source. */
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until_idle (fixture);
+
+  g_assert_true (AVA_IS_PG_ENGINE (window->engine));
+  assert_cards_match_engine (fixture);
+  g_assert_cmpstr (ava_kpi_card_get_value (window->cards[AVA_CARD_ORDERS]), !=, "0");
+
+  description = g_strdup_printf ("PostgreSQL · %s on localhost", fixture->dbname);
+  g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, description);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==, description);
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), password));
+
+  /* The fields are remembered, the password is not. */
+  saved_host = g_settings_get_string (fixture->settings, "pg-host");
+  g_assert_cmpstr (saved_host, ==, "localhost");
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "pg-port"), ==, atoi (g_getenv ("AVA_TEST_PG_PORT")));
+  assert_settings_free_of (fixture->settings, password);
+
+  save_screenshot (GTK_WIDGET (window), "dashboard-postgresql.png");
+
+  /* The next dialog starts from what worked, without the password. */
+  dialog = open_dialog (fixture);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->database_row)), ==, fixture->dbname);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->user_row)), ==, g_getenv ("AVA_TEST_PG_USER"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->ca_row)), ==, g_getenv ("AVA_TEST_PG_CA"));
+  g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_VERIFY_FULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->password_row)), ==, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+
+  /* Back to the demo: the badge forgets the database. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  wait_until_idle (fixture);
+  g_assert_true (AVA_IS_OFFLINE_ENGINE (window->engine));
+  g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, _ ("Offline demo"));
+}
+
+static void
+test_wrong_password (Fixture *fixture)
+{
+  AvaWindow           *window = fixture->window;
+  AvaConnectionDialog *dialog;
+  AvaEngine           *previous;
+  const char          *wrong = "Wr0ng-secret-Pa55";
+  const char          *error;
+
+  wait_until_idle (fixture);
+  previous = window->engine;
+
+  dialog = open_dialog (fixture);
+  fill_dialog (fixture, dialog, wrong);
+  click_connect (dialog);
+  while (ava_connection_dialog_get_connecting (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  /* The error is inline, in the dialog, which stays open. */
+  g_assert_true (window->connection_dialog == dialog);
+  error = ava_connection_dialog_get_error (dialog);
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error);
+  g_assert_nonnull (strstr (error, "password authentication failed"));
+  g_assert_null (strstr (error, wrong));
+  g_assert_cmpstr (gtk_label_get_text (dialog->error_label), ==, error);
+  g_assert_true (gtk_revealer_get_reveal_child (dialog->error_revealer));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->spinner)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-error.png");
+
+  /* The window did not change source. */
+  g_assert_true (window->engine == previous);
+  g_assert_true (AVA_IS_OFFLINE_ENGINE (window->engine));
+  g_assert_false (window->source_loading);
+  g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, _ ("Offline demo"));
+
+  /* Failed attempts save nothing, and never the password. */
+  assert_settings_free_of (fixture->settings, wrong);
+  {
+    g_autofree char *host = g_settings_get_string (fixture->settings, "pg-host");
+
+    g_assert_cmpstr (host, ==, "");
+  }
+
+  /* Cancel closes an idle dialog. */
+  g_signal_emit_by_name (dialog->cancel_button, "clicked");
+  while (window->connection_dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_cancel (Fixture *fixture)
+{
+  AvaWindow           *window = fixture->window;
+  AvaConnectionDialog *dialog;
+  AvaEngine           *previous;
+
+  wait_until_idle (fixture);
+  previous = window->engine;
+
+  dialog = open_dialog (fixture);
+  fill_dialog (fixture, dialog, g_getenv ("AVA_TEST_PG_PASSWORD"));
+  click_connect (dialog);
+  g_assert_true (ava_connection_dialog_get_connecting (dialog));
+
+  /* Cancel while connecting goes back to the form; the late engine is
+   * dropped. */
+  g_signal_emit_by_name (dialog->cancel_button, "clicked");
+  g_assert_false (ava_connection_dialog_get_connecting (dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->spinner)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
+
+  /* Let the worker finish: nothing changes. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (20000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_true (window->connection_dialog == dialog);
+  g_assert_true (window->engine == previous);
+  g_assert_null (ava_connection_dialog_get_error (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (window->connection_dialog);
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Screenshots show the end state of row titles and the error revealer,
+   * not a frame of their transitions. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ava/connection/conninfo-quoting", test_conninfo_quoting);
+  g_test_add_func ("/ava/connection/dialog-fields", test_dialog_fields);
+  g_test_add ("/ava/connection/connect", Fixture, test_connect, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/connection/wrong-password", Fixture, test_wrong_password, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/connection/cancel", Fixture, test_cancel, fixture_setup, run_in_app, fixture_teardown);
+
+  return g_test_run ();
+}
