@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "ava-application.h"
+#include "ava-connection-dialog-private.h"
 #include "ava-window-private.h"
 
 static void
@@ -24,6 +25,20 @@ app_activate_cb (GApplication *app,
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==, "Démo hors ligne");
   g_assert_cmpstr (gtk_menu_button_get_label (window->countries_button), ==, "Tous les pays");
   g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, "Chargement…");
+  /* The connection dialog, from its template and from code. */
+  {
+    AvaConnectionDialog *dialog = AVA_CONNECTION_DIALOG (ava_connection_dialog_new (GTK_WINDOW (window), NULL));
+    g_autofree char     *description = NULL;
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Connexion à PostgreSQL");
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dialog->database_row)), ==, "Base de données");
+    gtk_editable_set_text (GTK_EDITABLE (dialog->host_row), "db.example.com");
+    gtk_editable_set_text (GTK_EDITABLE (dialog->database_row), "ventes");
+    description = ava_connection_dialog_dup_description (dialog);
+    g_assert_cmpstr (description, ==, "PostgreSQL · ventes sur db.example.com");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* The product name stays as is. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Avastrolytics");
 
