@@ -144,9 +144,11 @@ SELECT setval(pg_get_serial_sequence('invoice_lines', 'id'),
 TRUNCATE invoice_lines
 
 -- name: import_copy_lines
+-- Binary: the server then parses no times and numerics (a fifth of the
+-- COPY's time on the real file).
 COPY invoice_lines (id, invoice_no, stock_code, description, quantity,
                     invoiced_at, unit_price, line_class, import_run_id)
-FROM STDIN (FREEZE)
+FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: import_create_line_staging
 CREATE TEMPORARY TABLE stage_lines (
@@ -164,7 +166,7 @@ CREATE TEMPORARY TABLE stage_lines (
 -- name: import_copy_staged_lines
 COPY stage_lines (id, invoice_no, stock_code, description, quantity,
                   invoiced_at, unit_price, line_class, import_run_id)
-FROM STDIN
+FROM STDIN (FORMAT binary)
 
 -- name: import_merge_lines
 INSERT INTO invoice_lines (id, invoice_no, stock_code, description, quantity,

@@ -12,6 +12,7 @@
 #include "ava-pg-rollup-rows.h"
 #include "ava-pg-schema.h"
 
+#include "ava-cleaner.h"
 #include "ava-money.h"
 #include "ava-string-pool.h"
 #include "ava-timestamp.h"
@@ -46,8 +47,11 @@ typedef struct
   gint64                  run_id;
   GString                *buffer;
   gboolean                in_copy;
-  /* The bulk path: the rollup rows, computed on this thread while the
-   * server loads the lines (see start_rollup_rows). */
+  /* The lines in key order (sort_lines), sorted on another thread while
+   * the server stages the invoices; and in the bulk path, the rollup rows,
+   * computed on another thread while the lines are sent
+   * (start_rollup_rows). */
+  GThread  *sort_thread;
   GThread  *rollup_thread;
   gint64   *country_ids;
   gboolean *is_service;
@@ -97,24 +101,6 @@ line_ddl_clear (gpointer data)
 
   g_free (ddl->drop_sql);
   g_free (ddl->create_sql);
-}
-
-/* Each pool's strings, escaped once: lines only refer to them by id. */
-static GPtrArray *
-escape_pool (AvaStringPool *pool)
-{
-  guint      size = ava_string_pool_get_size (pool);
-  GPtrArray *escaped = g_ptr_array_new_full (size, g_free);
-
-  for (guint id = 0; id < size; id++)
-    {
-      GString *text = g_string_new (NULL);
-
-      ava_pg_copy_append_escaped (text, ava_string_pool_get (pool, id), ava_string_pool_get_length (pool, id));
-      g_ptr_array_add (escaped, g_string_free (text, FALSE));
-    }
-
-  return escaped;
 }
 
 static const char *
@@ -605,7 +591,117 @@ sort_lines (Import *self)
   return order;
 }
 
-/* Streams every line as COPY text rows:
+static gpointer
+sort_lines_thread (gpointer data)
+{
+  return sort_lines (data);
+}
+
+static guint32 *
+join_sorted_lines (Import *self)
+{
+  if (self->sort_thread == NULL)
+    return sort_lines (self);
+
+  return g_thread_join (g_steal_pointer (&self->sort_thread));
+}
+
+/* COPY binary format: big-endian integers, each field after its length. */
+static inline void
+put_be16 (GString *out,
+          guint16  value)
+{
+  guint16 be = GUINT16_TO_BE (value);
+
+  g_string_append_len (out, (const char *) &be, sizeof be);
+}
+
+static inline void
+put_be32 (GString *out,
+          guint32  value)
+{
+  guint32 be = GUINT32_TO_BE (value);
+
+  g_string_append_len (out, (const char *) &be, sizeof be);
+}
+
+static inline void
+put_be64 (GString *out,
+          guint64  value)
+{
+  guint64 be = GUINT64_TO_BE (value);
+
+  g_string_append_len (out, (const char *) &be, sizeof be);
+}
+
+static inline void
+put_int64_field (GString *out,
+                 gint64   value)
+{
+  put_be32 (out, 8);
+  put_be64 (out, (guint64) value);
+}
+
+static inline void
+put_text_field (GString       *out,
+                AvaStringPool *pool,
+                guint32        id)
+{
+  gsize length = ava_string_pool_get_length (pool, id);
+
+  put_be32 (out, (guint32) length);
+  g_string_append_len (out, ava_string_pool_get (pool, id), length);
+}
+
+/* A numeric field (numeric_send's format) for @value in 1/10000 units: base
+ * 10000 digits, most significant first, the last one the four decimals. */
+static GString *
+encode_numeric (gint64 value)
+{
+  GString *out = g_string_new (NULL);
+  guint64  magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint64  units = magnitude / AVA_MONEY_SCALE;
+  guint16  digits[8];
+  guint    n_digits = 0;
+  guint    n_units = 0;
+
+  for (guint64 rest = units; rest > 0; rest /= 10000)
+    n_units++;
+
+  for (guint i = n_units; i > 0; i--)
+    {
+      guint64 rest = units;
+
+      for (guint j = 1; j < i; j++)
+        rest /= 10000;
+      digits[n_digits++] = (guint16) (rest % 10000);
+    }
+
+  if (magnitude != 0)
+    digits[n_digits++] = (guint16) (magnitude % AVA_MONEY_SCALE);
+
+  put_be32 (out, 8 + 2 * n_digits);
+  put_be16 (out, (guint16) n_digits);
+  put_be16 (out, (guint16) (gint16) (magnitude == 0 ? 0 : (int) n_units - 1)); /* weight */
+  put_be16 (out, value < 0 ? 0x4000 : 0x0000);                                 /* sign */
+  put_be16 (out, AVA_MONEY_DECIMALS);                                          /* display scale */
+  for (guint i = 0; i < n_digits; i++)
+    put_be16 (out, digits[i]);
+
+  return out;
+}
+
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* Seconds since 1970-01-01 to PostgreSQL's microseconds since 2000-01-01. */
+#define POSTGRES_EPOCH_SECONDS G_GINT64_CONSTANT (946684800)
+
+/* Streams every line in COPY binary format, which spares the server the
+ * parsing of times and numerics:
  * id, invoice, stock code, description, quantity, time, price, class, run. */
 static gboolean
 copy_lines (Import     *self,
@@ -614,61 +710,52 @@ copy_lines (Import     *self,
             guint64    *n_rows,
             GError    **error)
 {
-  g_autoptr (GPtrArray)  invoices = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE));
-  g_autoptr (GPtrArray)  stock_codes = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE));
-  g_autoptr (GPtrArray)  descriptions = escape_pool (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION));
-  g_autoptr (GHashTable) prices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autofree char       *run_suffix = g_strdup_printf ("\t%" G_GINT64_FORMAT "\n", self->run_id);
-  g_autofree char       *time_text = NULL;
-  gint64                 time_value = 0;
+  static const char      signature[] = "PGCOPY\n\377\r\n";
+  AvaStringPool         *invoices = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool         *stock_codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  AvaStringPool         *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
+  g_autoptr (GHashTable) prices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, string_free);
   gint64                 start = g_get_monotonic_time ();
   const char            *context = "Could not send the sales lines";
   gboolean               hook_done = FALSE;
-  g_autofree guint32    *order = sort_lines (self);
+  g_autofree guint32    *order = join_sorted_lines (self);
 
   if (!copy_begin (self, copy_sql, context, error))
     return FALSE;
 
+  /* Header: the signature with its NUL, no flags, no extension. */
+  g_string_append_len (self->buffer, signature, sizeof signature);
+  put_be32 (self->buffer, 0);
+  put_be32 (self->buffer, 0);
+
   for (guint i = 0; i < self->n_lines; i++)
     {
       const AvaSalesLine *line = &self->lines[order[i]];
-      const char         *price;
+      const GString      *price;
 
-      /* Lines of an invoice share a time and prices repeat: format each
-       * distinct value once. */
-      if (time_text == NULL || line->invoiced_at != time_value)
-        {
-          g_free (time_text);
-          time_text = ava_timestamp_format (line->invoiced_at);
-          time_value = line->invoiced_at;
-        }
-
+      /* Prices repeat: encode each distinct value once. */
       price = g_hash_table_lookup (prices, &line->unit_price);
       if (price == NULL)
         {
           gint64 *key = g_new (gint64, 1);
 
           *key = line->unit_price;
-          price = ava_money_format (line->unit_price, AVA_MONEY_DECIMALS);
-          g_hash_table_insert (prices, key, (char *) price);
+          price = encode_numeric (line->unit_price);
+          g_hash_table_insert (prices, key, (GString *) price);
         }
 
-      ava_pg_copy_append_int64 (self->buffer, first_id + i);
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, g_ptr_array_index (invoices, line->invoice));
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, g_ptr_array_index (stock_codes, line->stock_code));
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, g_ptr_array_index (descriptions, line->description));
-      g_string_append_c (self->buffer, '\t');
-      ava_pg_copy_append_int64 (self->buffer, line->quantity);
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, time_text);
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, price);
-      g_string_append_c (self->buffer, '\t');
-      g_string_append_c (self->buffer, (char) ('0' + line->line_class));
-      g_string_append (self->buffer, run_suffix);
+      put_be16 (self->buffer, 9);
+      put_int64_field (self->buffer, first_id + i);
+      put_text_field (self->buffer, invoices, line->invoice);
+      put_text_field (self->buffer, stock_codes, line->stock_code);
+      put_text_field (self->buffer, descriptions, line->description);
+      put_be32 (self->buffer, 4);
+      put_be32 (self->buffer, (guint32) line->quantity);
+      put_int64_field (self->buffer, (line->invoiced_at - POSTGRES_EPOCH_SECONDS) * G_USEC_PER_SEC);
+      g_string_append_len (self->buffer, price->str, price->len);
+      put_be32 (self->buffer, 2);
+      put_be16 (self->buffer, line->line_class);
+      put_int64_field (self->buffer, self->run_id);
 
       if (self->buffer->len >= COPY_CHUNK_BYTES)
         {
@@ -685,6 +772,8 @@ copy_lines (Import     *self,
 
   if (!hook_done)
     run_hook ("lines-copy");
+
+  put_be16 (self->buffer, 0xffff); /* trailer */
 
   if (!copy_end (self, context, n_rows, error))
     return FALSE;
@@ -1005,6 +1094,8 @@ run_import (Import            *self,
   gboolean                bulk;
   gint64                  start = g_get_monotonic_time ();
 
+  self->sort_thread = g_thread_new ("ava-pg-sort", sort_lines_thread, self);
+
   lock = exec_named (self, "import_lock", 0, NULL, PGRES_TUPLES_OK,
                      "Could not wait for other imports", error);
   if (lock == NULL)
@@ -1063,6 +1154,9 @@ run_import (Import            *self,
 
   if (empty)
     {
+      /* The rollup rows are computed during the COPY, when the client
+       * has little to do: during the index builds, they would take a core
+       * from the server's parallel sort. */
       if (!start_rollup_rows (self, error) ||
           !load_into_empty (self, &result->new_lines, error))
         return FALSE;
@@ -1099,58 +1193,22 @@ rollback (PGconn *conn)
     g_debug ("rollback failed: %s", PQerrorMessage (conn));
 }
 
-/**
- * ava_pg_import_dataset:
- * @conninfo: a libpq connection string or URI
- * @dataset: the cleaned lines
- * @report: the quality report of the same load (counts, rejected rows)
- * @cancellable: (nullable): stops the import; nothing is then written
- * @result: (out caller-allocates): what the import added
- * @error: return location for a #GError
- *
- * Ensures the schema, then adds the dataset in one transaction: countries,
- * customers, products, invoices, the lines that are not stored yet, an
- * import run and every rejected row. A file whose lines are all stored
- * already changes nothing, not even the import runs (@result->run_id is 0).
- * An invoice stored with another customer or country fails the whole import
- * with %AVA_PG_ERROR_CONFLICT. On any failure the database is unchanged.
- *
- * Returns: %TRUE on success
- */
-gboolean
-ava_pg_import_dataset (const char             *conninfo,
-                       AvaDataset             *dataset,
-                       const AvaQualityReport *report,
-                       GCancellable           *cancellable,
-                       AvaPgImportResult      *result,
-                       GError                **error)
+/* Everything after the connection and the schema are ready. */
+static gboolean
+import_with_connection (PGconn                 *conn,
+                        AvaDataset             *dataset,
+                        const AvaQualityReport *report,
+                        GCancellable           *cancellable,
+                        gint64                  start,
+                        AvaPgImportResult      *result,
+                        GError                **error)
 {
-  g_autoptr (PGconn)           conn = NULL;
   g_autoptr (AvaPgCancelWatch) watch = NULL;
   g_autoptr (GString)          buffer = NULL;
   g_autoptr (GError)           vacuum_error = NULL;
   AvaPgImportResult            counts = { 0 };
-  gboolean                     ok;
   Import                       self = { 0 };
-  gint64                       start = g_get_monotonic_time ();
-
-  g_return_val_if_fail (conninfo != NULL, FALSE);
-  g_return_val_if_fail (AVA_IS_DATASET (dataset), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  memset (result, 0, sizeof *result);
-
-  conn = ava_pg_connection_open (conninfo, cancellable, error);
-  if (conn == NULL)
-    return FALSE;
-
-  if (!ava_pg_schema_ensure (conn, error))
-    return FALSE;
-
-  g_debug ("import: connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
+  gboolean                     ok;
 
   buffer = g_string_sized_new (COPY_CHUNK_BYTES + 4096);
   self.conn = conn;
@@ -1167,8 +1225,10 @@ ava_pg_import_dataset (const char             *conninfo,
   watch = ava_pg_cancel_watch_new (conn, cancellable);
 
   ok = run_import (&self, &counts, error);
-  /* A failure may leave the rollup thread running: wait for it. */
+  /* A failure may leave the threads running: wait for them. */
   ava_pg_rollup_rows_free (join_rollup_rows (&self));
+  if (self.sort_thread != NULL)
+    g_free (g_thread_join (g_steal_pointer (&self.sort_thread)));
 
   if (!ok)
     {
@@ -1213,4 +1273,147 @@ ava_pg_import_dataset (const char             *conninfo,
            (g_get_monotonic_time () - start) / 1e6);
 
   return TRUE;
+}
+
+/**
+ * ava_pg_import_dataset:
+ * @conninfo: a libpq connection string or URI
+ * @dataset: the cleaned lines
+ * @report: the quality report of the same load (counts, rejected rows)
+ * @cancellable: (nullable): stops the import; nothing is then written
+ * @result: (out caller-allocates): what the import added
+ * @error: return location for a #GError
+ *
+ * Ensures the schema, then adds the dataset in one transaction: countries,
+ * customers, products, invoices, the lines that are not stored yet, an
+ * import run and every rejected row. A file whose lines are all stored
+ * already changes nothing, not even the import runs (@result->run_id is 0).
+ * An invoice stored with another customer or country fails the whole import
+ * with %AVA_PG_ERROR_CONFLICT. On any failure the database is unchanged.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ava_pg_import_dataset (const char             *conninfo,
+                       AvaDataset             *dataset,
+                       const AvaQualityReport *report,
+                       GCancellable           *cancellable,
+                       AvaPgImportResult      *result,
+                       GError                **error)
+{
+  g_autoptr (PGconn) conn = NULL;
+  gint64             start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+  g_return_val_if_fail (AVA_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+
+  conn = ava_pg_connection_open (conninfo, cancellable, error);
+  if (conn == NULL)
+    return FALSE;
+
+  if (!ava_pg_schema_ensure (conn, error))
+    return FALSE;
+
+  g_debug ("import: connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
+
+  return import_with_connection (conn, dataset, report, cancellable, start, result, error);
+}
+
+typedef struct
+{
+  const char       *path;
+  GCancellable     *cancellable;
+  AvaDataset       *dataset;
+  AvaQualityReport *report;
+  GError           *error;
+} LoadFile;
+
+static gpointer
+load_file_thread (gpointer data)
+{
+  LoadFile *load = data;
+  gint64    start = g_get_monotonic_time ();
+
+  load->dataset = ava_load_csv_path (load->path, load->cancellable, &load->report, &load->error);
+  g_debug ("import: %s parsed and cleaned (%.3f s)", load->path, (g_get_monotonic_time () - start) / 1e6);
+  return NULL;
+}
+
+/**
+ * ava_pg_import_path:
+ * @conninfo: a libpq connection string or URI
+ * @path: a sales CSV file, optionally gzip-compressed
+ * @cancellable: (nullable): stops the import; nothing is then written
+ * @report: (out) (optional): the quality report of the file
+ * @result: (out caller-allocates): what the import added
+ * @error: return location for a #GError
+ *
+ * ava_load_csv_path() and ava_pg_import_dataset() in one: the file is read
+ * and cleaned on another thread while this one connects and ensures the
+ * schema. A file that does not load fails with the loader's error, and
+ * then only the schema may have been created.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ava_pg_import_path (const char        *conninfo,
+                    const char        *path,
+                    GCancellable      *cancellable,
+                    AvaQualityReport **report,
+                    AvaPgImportResult *result,
+                    GError           **error)
+{
+  g_autoptr (PGconn)           conn = NULL;
+  g_autoptr (GError)           connect_error = NULL;
+  g_autoptr (AvaDataset)       dataset = NULL;
+  g_autoptr (AvaQualityReport) loaded_report = NULL;
+  LoadFile                     load = { path, cancellable, NULL, NULL, NULL };
+  GThread                     *thread;
+  gint64                       start = g_get_monotonic_time ();
+  gboolean                     ok;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+
+  thread = g_thread_new ("ava-pg-load", load_file_thread, &load);
+
+  conn = ava_pg_connection_open (conninfo, cancellable, &connect_error);
+  if (conn != NULL && !ava_pg_schema_ensure (conn, &connect_error))
+    g_clear_pointer (&conn, PQfinish);
+
+  g_thread_join (thread);
+  dataset = load.dataset;
+  loaded_report = load.report;
+
+  if (dataset == NULL)
+    {
+      g_propagate_error (error, load.error);
+      return FALSE;
+    }
+
+  if (conn == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&connect_error));
+      return FALSE;
+    }
+
+  g_debug ("import: file loaded, connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
+
+  ok = import_with_connection (conn, dataset, loaded_report, cancellable, start, result, error);
+
+  if (ok && report != NULL)
+    *report = g_steal_pointer (&loaded_report);
+
+  return ok;
 }

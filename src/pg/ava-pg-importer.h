@@ -22,11 +22,7 @@ typedef struct
   guint   new_invoices;
 } AvaPgImportResult;
 
-gboolean ava_pg_import_dataset (const char             *conninfo,
-                                AvaDataset             *dataset,
-                                const AvaQualityReport *report,
-                                GCancellable           *cancellable,
-                                AvaPgImportResult      *result,
-                                GError                **error);
+gboolean ava_pg_import_dataset (const char *conninfo, AvaDataset *dataset, const AvaQualityReport *report, GCancellable *cancellable, AvaPgImportResult *result, GError **error);
+gboolean ava_pg_import_path (const char *conninfo, const char *path, GCancellable *cancellable, AvaQualityReport **report, AvaPgImportResult *result, GError **error);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ava-money.h"
 #include "ava-timestamp.h"
 #include "ava-pg-importer-private.h"
@@ -782,6 +784,45 @@ test_rollups_bulk (Fixture      *fixture,
 }
 
 static void
+test_import_path (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (GError)           error = NULL;
+  g_autoptr (AvaQualityReport) report = NULL;
+  g_autofree char             *dir = NULL;
+  g_autofree char             *path = NULL;
+  g_autofree char             *missing = NULL;
+  AvaPgImportResult            result = { 0 };
+
+  if (fixture->conn == NULL)
+    return;
+
+  dir = g_dir_make_tmp ("ava-pg-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "rollups.csv", NULL);
+  missing = g_build_filename (dir, "missing.csv", NULL);
+  g_assert_true (g_file_set_contents (path, file_rollups, -1, &error));
+  g_assert_no_error (error);
+
+  /* A file that does not load: nothing is imported. */
+  g_assert_false (ava_pg_import_path (fixture->conninfo, missing, NULL, &report, &result, &error));
+  g_assert_nonnull (error);
+  g_assert_null (report);
+  g_clear_error (&error);
+
+  g_assert_true (ava_pg_import_path (fixture->conninfo, path, NULL, &report, &result, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (result.run_id, >, 0);
+  g_assert_cmpuint (result.new_lines, ==, report->kept_lines);
+  g_assert_cmpint (ava_pg_test_count (fixture->conn, "invoice_lines"), ==, report->kept_lines);
+  assert_rollups_match_rebuild (fixture->conn);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_wrong_password (Fixture      *fixture,
                      gconstpointer data)
 {
@@ -822,6 +863,7 @@ main (int   argc,
   ADD ("cancel-mid-copy-merge", test_cancel_mid_copy_merge);
   ADD ("wrong-password", test_wrong_password);
   ADD ("rollups-bulk", test_rollups_bulk);
+  ADD ("import-path", test_import_path);
   ADD ("real-file", test_real_file);
   ADD ("cancel-statement-real-file", test_cancel_statement_real_file);
 #undef ADD
