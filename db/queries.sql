@@ -420,15 +420,15 @@ FROM STDIN (FREEZE)
 
 -- name: rollup_copy_product_day
 COPY product_day_sales (day, country_id, stock_code, description, units, revenue, n_lines, orders)
-FROM STDIN (FREEZE)
+FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_product_month
 COPY product_month_sales (month, country_id, stock_code, description, units, revenue, n_lines, orders)
-FROM STDIN (FREEZE)
+FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_product_month_all
 COPY product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
-FROM STDIN (FREEZE)
+FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: import_analyze_lines
 -- The bulk path, after the COPY and before the index builds: what

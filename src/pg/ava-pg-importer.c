@@ -606,88 +606,13 @@ join_sorted_lines (Import *self)
   return g_thread_join (g_steal_pointer (&self->sort_thread));
 }
 
-/* COPY binary format: big-endian integers, each field after its length. */
-static inline void
-put_be16 (GString *out,
-          guint16  value)
-{
-  guint16 be = GUINT16_TO_BE (value);
-
-  g_string_append_len (out, (const char *) &be, sizeof be);
-}
-
-static inline void
-put_be32 (GString *out,
-          guint32  value)
-{
-  guint32 be = GUINT32_TO_BE (value);
-
-  g_string_append_len (out, (const char *) &be, sizeof be);
-}
-
-static inline void
-put_be64 (GString *out,
-          guint64  value)
-{
-  guint64 be = GUINT64_TO_BE (value);
-
-  g_string_append_len (out, (const char *) &be, sizeof be);
-}
-
-static inline void
-put_int64_field (GString *out,
-                 gint64   value)
-{
-  put_be32 (out, 8);
-  put_be64 (out, (guint64) value);
-}
-
-static inline void
-put_text_field (GString       *out,
-                AvaStringPool *pool,
-                guint32        id)
-{
-  gsize length = ava_string_pool_get_length (pool, id);
-
-  put_be32 (out, (guint32) length);
-  g_string_append_len (out, ava_string_pool_get (pool, id), length);
-}
-
-/* A numeric field (numeric_send's format) for @value in 1/10000 units: base
- * 10000 digits, most significant first, the last one the four decimals. */
+/* A numeric field, encoded once per distinct price. */
 static GString *
 encode_numeric (gint64 value)
 {
   GString *out = g_string_new (NULL);
-  guint64  magnitude = value < 0 ? -(guint64) value : (guint64) value;
-  guint64  units = magnitude / AVA_MONEY_SCALE;
-  guint16  digits[8];
-  guint    n_digits = 0;
-  guint    n_units = 0;
 
-  for (guint64 rest = units; rest > 0; rest /= 10000)
-    n_units++;
-
-  for (guint i = n_units; i > 0; i--)
-    {
-      guint64 rest = units;
-
-      for (guint j = 1; j < i; j++)
-        rest /= 10000;
-      digits[n_digits++] = (guint16) (rest % 10000);
-    }
-
-  if (magnitude != 0)
-    digits[n_digits++] = (guint16) (magnitude % AVA_MONEY_SCALE);
-
-  put_be32 (out, 8 + 2 * n_digits);
-  put_be16 (out, (guint16) n_digits);
-  put_be16 (out, (guint16) (gint16) (magnitude == 0 ? 0 : (int) n_units - 1)); /* weight */
-  put_be16 (out, value < 0 ? 0x4000 : 0x0000);                                 /* sign */
-  put_be16 (out, AVA_MONEY_DECIMALS);                                          /* display scale */
-  for (guint i = 0; i < n_digits; i++)
-    put_be16 (out, digits[i]);
-
+  ava_pg_copy_put_numeric (out, value);
   return out;
 }
 
@@ -696,9 +621,6 @@ string_free (gpointer data)
 {
   g_string_free (data, TRUE);
 }
-
-/* Seconds since 1970-01-01 to PostgreSQL's microseconds since 2000-01-01. */
-#define POSTGRES_EPOCH_SECONDS G_GINT64_CONSTANT (946684800)
 
 /* Streams every line in COPY binary format, which spares the server the
  * parsing of times and numerics:
@@ -710,7 +632,6 @@ copy_lines (Import     *self,
             guint64    *n_rows,
             GError    **error)
 {
-  static const char      signature[] = "PGCOPY\n\377\r\n";
   AvaStringPool         *invoices = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
   AvaStringPool         *stock_codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
   AvaStringPool         *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
@@ -723,10 +644,7 @@ copy_lines (Import     *self,
   if (!copy_begin (self, copy_sql, context, error))
     return FALSE;
 
-  /* Header: the signature with its NUL, no flags, no extension. */
-  g_string_append_len (self->buffer, signature, sizeof signature);
-  put_be32 (self->buffer, 0);
-  put_be32 (self->buffer, 0);
+  ava_pg_copy_put_header (self->buffer);
 
   for (guint i = 0; i < self->n_lines; i++)
     {
@@ -744,18 +662,18 @@ copy_lines (Import     *self,
           g_hash_table_insert (prices, key, (GString *) price);
         }
 
-      put_be16 (self->buffer, 9);
-      put_int64_field (self->buffer, first_id + i);
-      put_text_field (self->buffer, invoices, line->invoice);
-      put_text_field (self->buffer, stock_codes, line->stock_code);
-      put_text_field (self->buffer, descriptions, line->description);
-      put_be32 (self->buffer, 4);
-      put_be32 (self->buffer, (guint32) line->quantity);
-      put_int64_field (self->buffer, (line->invoiced_at - POSTGRES_EPOCH_SECONDS) * G_USEC_PER_SEC);
+      ava_pg_copy_put_be16 (self->buffer, 9);
+      ava_pg_copy_put_int64 (self->buffer, first_id + i);
+      ava_pg_copy_put_text (self->buffer, invoices, line->invoice);
+      ava_pg_copy_put_text (self->buffer, stock_codes, line->stock_code);
+      ava_pg_copy_put_text (self->buffer, descriptions, line->description);
+      ava_pg_copy_put_be32 (self->buffer, 4);
+      ava_pg_copy_put_be32 (self->buffer, (guint32) line->quantity);
+      ava_pg_copy_put_int64 (self->buffer, (line->invoiced_at - AVA_PG_EPOCH_SECONDS) * G_USEC_PER_SEC);
       g_string_append_len (self->buffer, price->str, price->len);
-      put_be32 (self->buffer, 2);
-      put_be16 (self->buffer, line->line_class);
-      put_int64_field (self->buffer, self->run_id);
+      ava_pg_copy_put_be32 (self->buffer, 2);
+      ava_pg_copy_put_be16 (self->buffer, line->line_class);
+      ava_pg_copy_put_int64 (self->buffer, self->run_id);
 
       if (self->buffer->len >= COPY_CHUNK_BYTES)
         {
@@ -773,7 +691,7 @@ copy_lines (Import     *self,
   if (!hook_done)
     run_hook ("lines-copy");
 
-  put_be16 (self->buffer, 0xffff); /* trailer */
+  ava_pg_copy_put_trailer (self->buffer);
 
   if (!copy_end (self, context, n_rows, error))
     return FALSE;

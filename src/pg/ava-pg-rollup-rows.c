@@ -131,6 +131,60 @@ ava_pg_copy_append_int64 (GString *out,
   g_string_append_len (out, p, digits + sizeof digits - p);
 }
 
+void
+ava_pg_copy_put_header (GString *out)
+{
+  static const char signature[] = "PGCOPY\n\377\r\n";
+
+  /* The signature with its NUL, no flags, no header extension. */
+  g_string_append_len (out, signature, sizeof signature);
+  ava_pg_copy_put_be32 (out, 0);
+  ava_pg_copy_put_be32 (out, 0);
+}
+
+void
+ava_pg_copy_put_trailer (GString *out)
+{
+  ava_pg_copy_put_be16 (out, 0xffff);
+}
+
+/* A numeric field (numeric_send's format) for @value in 1/10000 units: base
+ * 10000 digits, most significant first, the last one the four decimals,
+ * and a display scale of 4, as sums of numeric(14,4) values have. */
+void
+ava_pg_copy_put_numeric (GString *out,
+                         gint64   value)
+{
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  guint64 units = magnitude / AVA_MONEY_SCALE;
+  guint16 digits[8];
+  guint   n_digits = 0;
+  guint   n_units = 0;
+
+  for (guint64 rest = units; rest > 0; rest /= 10000)
+    n_units++;
+
+  for (guint i = n_units; i > 0; i--)
+    {
+      guint64 rest = units;
+
+      for (guint j = 1; j < i; j++)
+        rest /= 10000;
+      digits[n_digits++] = (guint16) (rest % 10000);
+    }
+
+  if (magnitude != 0)
+    digits[n_digits++] = (guint16) (magnitude % AVA_MONEY_SCALE);
+
+  ava_pg_copy_put_be32 (out, 8 + 2 * n_digits);
+  ava_pg_copy_put_be16 (out, (guint16) n_digits);
+  ava_pg_copy_put_be16 (out, (guint16) (gint16) (magnitude == 0 ? 0 : (int) n_units - 1)); /* weight */
+  ava_pg_copy_put_be16 (out, value < 0 ? 0x4000 : 0x0000);                                 /* sign */
+  ava_pg_copy_put_be16 (out, AVA_MONEY_DECIMALS);                                          /* display scale */
+  for (guint i = 0; i < n_digits; i++)
+    ava_pg_copy_put_be16 (out, digits[i]);
+}
+
 /* What ava_money_format (value, 4) writes, and what PostgreSQL prints for
  * a sum of numeric(14,4) values: four decimals, no "-" for zero. */
 static void
@@ -167,16 +221,6 @@ append_timestamp (GString *out,
   g_autofree char *text = ava_timestamp_format (value);
 
   g_string_append (out, text);
-}
-
-static void
-append_day (GString *out,
-            gint64   day)
-{
-  int year, month, mday, hour, minute, second;
-
-  ava_timestamp_to_civil (day * SECONDS_PER_DAY, &year, &month, &mday, &hour, &minute, &second);
-  g_string_append_printf (out, "%04d-%02d-%02d", year, month, mday);
 }
 
 static inline gint64
@@ -473,6 +517,7 @@ merge_product_rows (Builder    *self,
   return n_merged;
 }
 
+/* Binary COPY rows: the server then parses no dates and numerics. */
 static void
 append_product_rows (Builder          *self,
                      GString          *out,
@@ -480,33 +525,29 @@ append_product_rows (Builder          *self,
                      guint             n_rows,
                      gboolean          days)
 {
+  ava_pg_copy_put_header (out);
+
   for (guint i = 0; i < n_rows; i++)
     {
       const ProductRow *row = &rows[i];
 
+      ava_pg_copy_put_be16 (out, row->country_id >= 0 ? 8 : 7);
       if (days)
-        append_day (out, row->time);
+        ava_pg_copy_put_int32 (out, (gint32) (row->time - AVA_PG_EPOCH_SECONDS / SECONDS_PER_DAY));
       else
-        ava_pg_copy_append_int64 (out, row->time);
-      g_string_append_c (out, '\t');
+        ava_pg_copy_put_int32 (out, (gint32) row->time);
       if (row->country_id >= 0)
-        {
-          ava_pg_copy_append_int64 (out, row->country_id);
-          g_string_append_c (out, '\t');
-        }
-      append_pool_text (self, out, AVA_POOL_STOCK_CODE, row->stock_rank);
-      g_string_append_c (out, '\t');
-      append_pool_text (self, out, AVA_POOL_DESCRIPTION, row->description_rank);
-      g_string_append_c (out, '\t');
-      ava_pg_copy_append_int64 (out, row->units);
-      g_string_append_c (out, '\t');
-      append_money (out, row->revenue);
-      g_string_append_c (out, '\t');
-      ava_pg_copy_append_int64 (out, row->n_lines);
-      g_string_append_c (out, '\t');
-      ava_pg_copy_append_int64 (out, row->orders);
-      g_string_append_c (out, '\n');
+        ava_pg_copy_put_int32 (out, (gint32) row->country_id);
+      ava_pg_copy_put_text (out, self->pools[AVA_POOL_STOCK_CODE], self->order[AVA_POOL_STOCK_CODE][row->stock_rank]);
+      ava_pg_copy_put_text (out, self->pools[AVA_POOL_DESCRIPTION],
+                            self->order[AVA_POOL_DESCRIPTION][row->description_rank]);
+      ava_pg_copy_put_int64 (out, row->units);
+      ava_pg_copy_put_numeric (out, row->revenue);
+      ava_pg_copy_put_int64 (out, row->n_lines);
+      ava_pg_copy_put_int64 (out, row->orders);
     }
+
+  ava_pg_copy_put_trailer (out);
 }
 
 /* INSERT INTO product_day_sales, product_month_sales and
