@@ -783,6 +783,30 @@ test_rollups_bulk (Fixture      *fixture,
   g_test_message ("%s", rollups);
 }
 
+/* Sums beyond 64-bit money: the importer lets SQL compute the rollup rows,
+ * exactly. */
+static void
+test_rollups_bulk_overflow (Fixture      *fixture,
+                            gconstpointer data)
+{
+  static const char csv[] =
+    AVA_PG_TEST_CSV_HEADER
+    "540010,22633,HAND WARMER,2000000000,2011-01-02 10:00:00,9999999999,13047,France\n"
+    "540010,22633,HAND WARMER,1,2011-01-02 10:00:00,1.85,13047,France\n";
+  AvaPgImportResult result;
+  g_autofree char  *amount = NULL;
+
+  if (fixture->conn == NULL)
+    return;
+
+  import_text_ok (fixture, csv, "big.csv", &result);
+  g_assert_cmpuint (result.new_lines, ==, 2);
+  assert_rollups_match_rebuild (fixture->conn);
+
+  amount = query_text (fixture->conn, "SELECT amount::text FROM invoice_month_totals");
+  g_assert_cmpstr (amount, ==, "19999999998000000001.8500");
+}
+
 static void
 test_import_path (Fixture      *fixture,
                   gconstpointer data)
@@ -863,6 +887,7 @@ main (int   argc,
   ADD ("cancel-mid-copy-merge", test_cancel_mid_copy_merge);
   ADD ("wrong-password", test_wrong_password);
   ADD ("rollups-bulk", test_rollups_bulk);
+  ADD ("rollups-bulk-overflow", test_rollups_bulk_overflow);
   ADD ("import-path", test_import_path);
   ADD ("real-file", test_real_file);
   ADD ("cancel-statement-real-file", test_cancel_statement_real_file);
