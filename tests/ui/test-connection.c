@@ -15,12 +15,11 @@
 #include "ava-application.h"
 #include "ava-connection-dialog-private.h"
 #include "ava-gui-private.h"
-#include "ava-money.h"
 #include "ava-offline-engine.h"
 #include "ava-pg-engine.h"
 #include "ava-pg-importer.h"
 #include "ava-pg-test-utils.h"
-#include "ava-window-private.h"
+#include "ava-ui-test-utils.h"
 
 /* Two countries, two months, a return: every card has a non-zero value. */
 static const char small_csv[] =
@@ -60,14 +59,8 @@ static void
 fixture_setup (Fixture      *fixture,
                gconstpointer user_data)
 {
-  g_auto (GStrv)              keys = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
-
   fixture->settings = g_settings_new (APP_ID);
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  ava_ui_test_reset_settings (fixture->settings);
 
   fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
 }
@@ -135,12 +128,8 @@ run_in_app (Fixture      *fixture,
 static void
 wait_until_idle (Fixture *fixture)
 {
-  AvaWindow *window = fixture->window;
-
-  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ava_ui_test_wait_until_idle (fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static AvaConnectionDialog *
@@ -187,27 +176,6 @@ click_connect (AvaConnectionDialog *dialog)
   g_signal_emit_by_name (dialog->connect_button, "clicked");
 }
 
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  int                       width = gtk_widget_get_width (widget);
-  int                       height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable)  paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkSnapshot              *snapshot;
-  GskRenderer              *renderer;
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -216,63 +184,11 @@ save_screenshot (GtkWidget  *widget,
   g_autofree char       *path = NULL;
 
   gtk_test_widget_wait_for_draw (widget);
-  texture = render_widget (widget);
+  texture = ava_ui_test_render_widget (widget);
   g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
   path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot saved to %s", path);
-}
-
-static char *
-card_plain_text (AvaKpiCard *card)
-{
-  const char *text = ava_kpi_card_get_value (card);
-  GString    *plain = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != ',')
-      g_string_append_c (plain, *p);
-
-  return g_string_free (plain, FALSE);
-}
-
-static void
-assert_cards_match_engine (Fixture *fixture)
-{
-  static const struct
-  {
-    AvaCard     card;
-    const char *column;
-    gboolean    money;
-  } expected[] = {
-    { AVA_CARD_GROSS_REVENUE, "gross_revenue", TRUE },
-    { AVA_CARD_ORDERS, "orders", FALSE },
-    { AVA_CARD_AOV, "aov", TRUE },
-    { AVA_CARD_CUSTOMERS, "customers", FALSE },
-    { AVA_CARD_RETURNS, "returns", TRUE },
-    { AVA_CARD_NET_REVENUE, "net_revenue", TRUE },
-  };
-  g_autoptr (AvaQuery)  query = ava_query_with_kpi (fixture->window->filters, AVA_KPI_OVERVIEW);
-  g_autoptr (GError)    error = NULL;
-  g_autoptr (AvaResult) overview = NULL;
-
-  query->limit = G_MAXUINT;
-  overview = ava_engine_run (fixture->window->engine, query, NULL, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      gint64           value = ava_result_get_integer (overview, 0, ava_result_find_column (overview, expected[i].column));
-      g_autofree char *want = NULL;
-      g_autofree char *shown = card_plain_text (fixture->window->cards[expected[i].card]);
-
-      if (expected[i].money)
-        want = ava_money_format (value, 2);
-      else
-        want = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-      g_assert_cmpstr (shown, ==, want);
-    }
 }
 
 /* No saved key holds @secret, whatever its type. */
@@ -416,7 +332,7 @@ test_connect (Fixture *fixture)
   wait_until_idle (fixture);
 
   g_assert_true (AVA_IS_PG_ENGINE (window->engine));
-  assert_cards_match_engine (fixture);
+  ava_ui_test_assert_cards_match_engine (fixture->window, fixture->window->filters);
   g_assert_cmpstr (ava_kpi_card_get_value (window->cards[AVA_CARD_ORDERS]), !=, "0");
 
   description = g_strdup_printf ("PostgreSQL · %s on localhost", fixture->dbname);

@@ -12,7 +12,7 @@
 #include "ava-application.h"
 #include "ava-demo-generator.h"
 #include "ava-offline-engine.h"
-#include "ava-window-private.h"
+#include "ava-ui-test-utils.h"
 
 #define SLOW_QUERY_USEC (300 * G_USEC_PER_SEC / 1000)
 #define TICK_MS         10
@@ -126,13 +126,6 @@ countries_shown_cb (AvaResultTable *table,
 }
 
 static void
-wait_until_idle (AvaWindow *window)
-{
-  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 set_country (AvaWindow  *window,
              const char *country)
 {
@@ -169,7 +162,7 @@ activated_cb (GApplication *app,
 
   /* Start-up: the source info and the first refresh, all slow. The first
    * layout of every page happens here too; it is not measured. */
-  wait_until_idle (window);
+  ava_ui_test_wait_until_idle (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   countries = window->results[AVA_SLOT_COUNTRIES];
   g_assert_cmpuint (ava_result_get_n_rows (countries), >=, 2);
@@ -189,7 +182,7 @@ activated_cb (GApplication *app,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (window->n_pending, ==, AVA_N_SLOTS); /* nothing answered yet */
   set_country (window, second);
-  wait_until_idle (window);
+  ava_ui_test_wait_until_idle (window);
 
   /* The engine answers the cancelled queries too; wait for all of them. */
   while (g_atomic_int_get (&fixture->engine->n_running) > 0 || window->n_stale_dropped < AVA_N_SLOTS)

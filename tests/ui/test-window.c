@@ -12,10 +12,9 @@
 
 #include "ava-application.h"
 #include "ava-demo-generator.h"
-#include "ava-money.h"
 #include "ava-offline-engine.h"
 #include "ava-result-row.h"
-#include "ava-window-private.h"
+#include "ava-ui-test-utils.h"
 
 typedef struct _Fixture Fixture;
 typedef void (*FixtureFunc) (Fixture *fixture);
@@ -40,16 +39,8 @@ static void
 fixture_setup (Fixture      *fixture,
                gconstpointer user_data)
 {
-  g_auto (GStrv)              keys = NULL;
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  /* The memory backend lives as long as the process: start every test from
-   * the schema defaults. */
   fixture->settings = g_settings_new (APP_ID);
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  ava_ui_test_reset_settings (fixture->settings);
 
   /* Non-unique: tests must not look for a running instance on a bus. */
   fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
@@ -102,16 +93,11 @@ run_in_app (Fixture      *fixture,
   g_assert_cmpint (status, ==, 0);
 }
 
-/* Runs the main loop until the source is loaded and no query is in flight. */
 static void
 wait_until_idle (Fixture *fixture)
 {
-  AvaWindow *window = fixture->window;
-
-  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ava_ui_test_wait_until_idle (fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static AvaResult *
@@ -129,55 +115,6 @@ run_query (Fixture        *fixture,
   g_assert_nonnull (result);
 
   return result;
-}
-
-/* The card's text without the thousands separators: the machine form. */
-static char *
-card_plain_text (AvaKpiCard *card)
-{
-  const char *text = ava_kpi_card_get_value (card);
-  GString    *plain = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != ',')
-      g_string_append_c (plain, *p);
-
-  return g_string_free (plain, FALSE);
-}
-
-/* Every overview card shows what the engine itself answers for @filters. */
-static void
-assert_cards_match_engine (Fixture        *fixture,
-                           const AvaQuery *filters)
-{
-  static const struct
-  {
-    AvaCard     card;
-    const char *column;
-    gboolean    money;
-  } expected[] = {
-    { AVA_CARD_GROSS_REVENUE, "gross_revenue", TRUE },
-    { AVA_CARD_ORDERS, "orders", FALSE },
-    { AVA_CARD_AOV, "aov", TRUE },
-    { AVA_CARD_CUSTOMERS, "customers", FALSE },
-    { AVA_CARD_RETURNS, "returns", TRUE },
-    { AVA_CARD_NET_REVENUE, "net_revenue", TRUE },
-  };
-  g_autoptr (AvaResult) overview = run_query (fixture, filters, AVA_KPI_OVERVIEW);
-
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      gint64           value = ava_result_get_integer (overview, 0, ava_result_find_column (overview, expected[i].column));
-      g_autofree char *want = NULL;
-      g_autofree char *shown = card_plain_text (fixture->window->cards[expected[i].card]);
-
-      if (expected[i].money)
-        want = ava_money_format (value, 2);
-      else
-        want = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-      g_assert_cmpstr (shown, ==, want);
-    }
 }
 
 static void
@@ -210,7 +147,7 @@ test_window_demo_numbers (Fixture *fixture)
   g_assert_cmpstr (window->report->source_name, ==, AVA_DEMO_SOURCE_NAME);
   g_assert_cmpuint (ava_offline_engine_get_n_lines (AVA_OFFLINE_ENGINE (window->engine)), ==, window->report->kept_lines);
 
-  assert_cards_match_engine (fixture, no_filters);
+  ava_ui_test_assert_cards_match_engine (fixture->window, no_filters);
 
   /* Over the whole data, there is no earlier period to compare with. */
   g_assert_cmpstr (ava_kpi_card_get_change (window->cards[AVA_CARD_GROSS_REVENUE]), ==, _ ("No previous period data"));
@@ -289,7 +226,7 @@ test_window_filter_updates_every_page (Fixture *fixture)
   g_assert_cmpuint (window->n_pending, >, 0);
   wait_until_idle (fixture);
 
-  assert_cards_match_engine (fixture, filters);
+  ava_ui_test_assert_cards_match_engine (fixture->window, filters);
   assert_every_page_filtered (fixture, country);
   g_assert_true (window->results[AVA_SLOT_PRODUCTS] != products_before);
   g_assert_true (window->results[AVA_SLOT_COHORTS] != cohorts_before);
@@ -594,28 +531,6 @@ test_window_saves_state (Fixture *fixture)
   g_assert_cmpstrv (saved_countries, countries);
 }
 
-/* Renders @widget the way it is on screen, with the window's own renderer. */
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  int                       width = gtk_widget_get_width (widget);
-  int                       height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable)  paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkSnapshot              *snapshot;
-  GskRenderer              *renderer;
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 /* The number of distinct colours in @texture, capped at @limit. */
 static guint
 count_colors (GdkTexture *texture,
@@ -664,7 +579,7 @@ save_and_check_screenshot (Fixture    *fixture,
   g_assert_cmpint (height, >, 580);
   g_assert_cmpint (height, <=, 640);
 
-  texture = render_widget (GTK_WIDGET (fixture->window));
+  texture = ava_ui_test_render_widget (GTK_WIDGET (fixture->window));
 
   g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
   path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);

@@ -1,0 +1,109 @@
+/* ava-ui-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ava-money.h"
+#include "ava-ui-test-utils.h"
+
+/* The memory backend lives as long as the process: start every test from
+ * the schema defaults. */
+void
+ava_ui_test_reset_settings (GSettings *settings)
+{
+  g_auto (GStrv)              keys = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* Runs the main loop until the source is loaded and no query is in
+ * flight. */
+void
+ava_ui_test_wait_until_idle (AvaWindow *window)
+{
+  while (window->engine == NULL || window->source_loading || window->n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Renders @widget the way it is on screen, with the window's own renderer. */
+GdkTexture *
+ava_ui_test_render_widget (GtkWidget *widget)
+{
+  int                       width = gtk_widget_get_width (widget);
+  int                       height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable)  paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GskRenderNode) node = NULL;
+  GtkSnapshot              *snapshot;
+  GskRenderer              *renderer;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The card's text without the thousands separators: the machine form. */
+char *
+ava_ui_test_card_plain_text (AvaKpiCard *card)
+{
+  const char *text = ava_kpi_card_get_value (card);
+  GString    *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ',')
+      g_string_append_c (plain, *p);
+
+  return g_string_free (plain, FALSE);
+}
+
+/* Every overview card shows what the window's engine itself answers for
+ * @filters. */
+void
+ava_ui_test_assert_cards_match_engine (AvaWindow      *window,
+                                       const AvaQuery *filters)
+{
+  static const struct
+  {
+    AvaCard     card;
+    const char *column;
+    gboolean    money;
+  } expected[] = {
+    { AVA_CARD_GROSS_REVENUE, "gross_revenue", TRUE },
+    { AVA_CARD_ORDERS, "orders", FALSE },
+    { AVA_CARD_AOV, "aov", TRUE },
+    { AVA_CARD_CUSTOMERS, "customers", FALSE },
+    { AVA_CARD_RETURNS, "returns", TRUE },
+    { AVA_CARD_NET_REVENUE, "net_revenue", TRUE },
+  };
+  g_autoptr (AvaQuery)  query = ava_query_with_kpi (filters, AVA_KPI_OVERVIEW);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (AvaResult) overview = ava_engine_run (window->engine, query, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (overview);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gint64           value = ava_result_get_integer (overview, 0, ava_result_find_column (overview, expected[i].column));
+      g_autofree char *want = NULL;
+      g_autofree char *shown = ava_ui_test_card_plain_text (window->cards[expected[i].card]);
+
+      if (expected[i].money)
+        want = ava_money_format (value, 2);
+      else
+        want = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+      g_assert_cmpstr (shown, ==, want);
+    }
+}
