@@ -505,12 +505,12 @@ chunks AS (
 -- gross, orders, customers, units, returns
 WITH
 -- include: kpi_chunks
+-- One pass over the chunks: referenced once, the CTE is inlined rather than
+-- materialized and scanned twice.
 SELECT coalesce(sum(amount) FILTER (WHERE line_class = 0), 0),
        count(*) FILTER (WHERE line_class = 0 AND only_row) +
          count(DISTINCT invoice_no) FILTER (WHERE line_class = 0 AND NOT only_row),
-       (SELECT count(*)
-          FROM (SELECT DISTINCT customer_id FROM chunks
-                 WHERE line_class = 0 AND customer_id IS NOT NULL) AS c),
+       count(DISTINCT customer_id) FILTER (WHERE line_class = 0),
        coalesce(sum(units) FILTER (WHERE line_class = 0), 0),
        coalesce(-sum(amount) FILTER (WHERE line_class = 1), 0)
   FROM chunks
@@ -520,22 +520,18 @@ SELECT coalesce(sum(amount) FILTER (WHERE line_class = 0), 0),
 -- with a sale, zero filled; returns outside those months are not shown.
 WITH
 -- include: kpi_chunks
-, sales AS (
-  SELECT month, sum(amount) AS gross, count(*) AS orders
+, per_month AS (
+  -- One pass over the chunks; this small CTE is what is read twice.
+  SELECT month, sum(amount) FILTER (WHERE line_class = 0) AS gross,
+         count(*) FILTER (WHERE line_class = 0) AS orders,
+         -sum(amount) FILTER (WHERE line_class = 1) AS returns
     FROM chunks
-   WHERE line_class = 0
-   GROUP BY month
-), returns AS (
-  SELECT month, -sum(amount) AS returns
-    FROM chunks
-   WHERE line_class = 1
    GROUP BY month
 )
-SELECT g.month, coalesce(s.gross, 0), coalesce(s.orders, 0), coalesce(r.returns, 0)
-  FROM (SELECT min(month) AS first, max(month) AS last FROM sales) AS b
+SELECT g.month, coalesce(p.gross, 0), coalesce(p.orders, 0), coalesce(p.returns, 0)
+  FROM (SELECT min(month) AS first, max(month) AS last FROM per_month WHERE orders > 0) AS b
  CROSS JOIN generate_series(b.first, b.last) AS g (month)
-  LEFT JOIN sales s ON s.month = g.month
-  LEFT JOIN returns r ON r.month = g.month
+  LEFT JOIN per_month p ON p.month = g.month
  ORDER BY g.month
 
 -- name: kpi_top_customers
@@ -544,11 +540,18 @@ SELECT g.month, coalesce(s.gross, 0), coalesce(s.orders, 0), coalesce(r.returns,
 WITH
 -- include: kpi_chunks
 , sales AS (
-  SELECT * FROM chunks WHERE line_class = 0 AND customer_id IS NOT NULL
-), top AS (
-  SELECT customer_id, sum(amount) AS revenue,
+  -- One pass over the chunks, per customer and country. An invoice has one
+  -- customer and one country, so the distinct invoices add up.
+  SELECT customer_id, country_id, sum(amount) AS revenue,
          count(*) FILTER (WHERE only_row) +
            count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders,
+         sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at,
+         sum(n_lines) AS n_lines
+    FROM chunks
+   WHERE line_class = 0 AND customer_id IS NOT NULL
+   GROUP BY customer_id, country_id
+), top AS (
+  SELECT customer_id, sum(revenue) AS revenue, sum(orders) AS orders,
          sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at
     FROM sales
    GROUP BY customer_id
@@ -559,8 +562,7 @@ WITH
     FROM sales s
     JOIN countries c ON c.id = s.country_id
    WHERE s.customer_id IN (SELECT customer_id FROM top)
-   GROUP BY s.customer_id, c.name
-   ORDER BY s.customer_id, sum(s.n_lines) DESC, c.name
+   ORDER BY s.customer_id, s.n_lines DESC, c.name
 )
 SELECT t.customer_id, t.revenue, t.orders, t.units, t.first_at, t.last_at, c.name
   FROM top t
@@ -571,24 +573,20 @@ SELECT t.customer_id, t.revenue, t.orders, t.units, t.first_at, t.last_at, c.nam
 -- country, revenue, total revenue (for the share), orders, customers.
 WITH
 -- include: kpi_chunks
-, sales AS (
-  SELECT * FROM chunks WHERE line_class = 0
-), per_country AS (
+, per_country AS (
+  -- One pass over the chunks.
   SELECT country_id, sum(amount) AS revenue,
          count(*) FILTER (WHERE only_row) +
-           count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders
-    FROM sales
-   GROUP BY country_id
-), customers AS (
-  SELECT country_id, count(*) AS customers
-    FROM (SELECT DISTINCT country_id, customer_id FROM sales WHERE customer_id IS NOT NULL) AS d
+           count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders,
+         count(DISTINCT customer_id) AS customers
+    FROM chunks
+   WHERE line_class = 0
    GROUP BY country_id
 )
 SELECT c.name, p.revenue, (SELECT sum(revenue) FROM per_country),
-       p.orders, coalesce(n.customers, 0)
+       p.orders, p.customers
   FROM per_country p
   JOIN countries c ON c.id = p.country_id
-  LEFT JOIN customers n ON n.country_id = p.country_id
  ORDER BY p.revenue DESC, c.name
 
 -- name: kpi_cohorts
@@ -596,10 +594,14 @@ SELECT c.name, p.revenue, (SELECT sum(revenue) FROM per_country),
 -- sale; offsets run to the last month with any sale, zeros included.
 WITH
 -- include: kpi_chunks
-, active AS (
+, sale_months AS (
+  -- One pass over the chunks; the rows without a customer count only for
+  -- the last month.
   SELECT DISTINCT customer_id, month
     FROM chunks
-   WHERE line_class = 0 AND customer_id IS NOT NULL
+   WHERE line_class = 0
+), active AS (
+  SELECT customer_id, month FROM sale_months WHERE customer_id IS NOT NULL
 ), cohort AS (
   SELECT customer_id, min(month) AS cohort FROM active GROUP BY customer_id
 ), size AS (
@@ -612,7 +614,7 @@ WITH
 )
 SELECT s.cohort, o.k, s.size, coalesce(n.active, 0)
   FROM size s
- CROSS JOIN (SELECT max(month) AS last FROM chunks WHERE line_class = 0) AS b
+ CROSS JOIN (SELECT max(month) AS last FROM sale_months) AS b
  CROSS JOIN generate_series(0, b.last - s.cohort) AS o (k)
   LEFT JOIN counts n ON n.cohort = s.cohort AND n.k = o.k
  ORDER BY s.cohort, o.k
