@@ -540,18 +540,11 @@ SELECT g.month, coalesce(p.gross, 0), coalesce(p.orders, 0), coalesce(p.returns,
 WITH
 -- include: kpi_chunks
 , sales AS (
-  -- One pass over the chunks, per customer and country. An invoice has one
-  -- customer and one country, so the distinct invoices add up.
-  SELECT customer_id, country_id, sum(amount) AS revenue,
+  SELECT * FROM chunks WHERE line_class = 0 AND customer_id IS NOT NULL
+), top AS (
+  SELECT customer_id, sum(amount) AS revenue,
          count(*) FILTER (WHERE only_row) +
            count(DISTINCT invoice_no) FILTER (WHERE NOT only_row) AS orders,
-         sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at,
-         sum(n_lines) AS n_lines
-    FROM chunks
-   WHERE line_class = 0 AND customer_id IS NOT NULL
-   GROUP BY customer_id, country_id
-), top AS (
-  SELECT customer_id, sum(revenue) AS revenue, sum(orders) AS orders,
          sum(units) AS units, min(first_at) AS first_at, max(last_at) AS last_at
     FROM sales
    GROUP BY customer_id
@@ -562,7 +555,8 @@ WITH
     FROM sales s
     JOIN countries c ON c.id = s.country_id
    WHERE s.customer_id IN (SELECT customer_id FROM top)
-   ORDER BY s.customer_id, s.n_lines DESC, c.name
+   GROUP BY s.customer_id, c.name
+   ORDER BY s.customer_id, sum(s.n_lines) DESC, c.name
 )
 SELECT t.customer_id, t.revenue, t.orders, t.units, t.first_at, t.last_at, c.name
   FROM top t
@@ -592,31 +586,29 @@ SELECT c.name, p.revenue, (SELECT sum(revenue) FROM per_country),
 -- name: kpi_cohorts
 -- cohort, offset, size, active. A cohort is a customer's first month with a
 -- sale; offsets run to the last month with any sale, zeros included.
+-- One pass over the chunks: per customer and month with a sale, the
+-- customer's cohort and the last month (rows without a customer count only
+-- for that). A cohort's size is its active customers at offset 0.
 WITH
 -- include: kpi_chunks
 , sale_months AS (
-  -- One pass over the chunks; the rows without a customer count only for
-  -- the last month.
-  SELECT DISTINCT customer_id, month
+  SELECT customer_id, month,
+         min(month) OVER (PARTITION BY customer_id) AS cohort,
+         max(month) OVER () AS last
     FROM chunks
    WHERE line_class = 0
-), active AS (
-  SELECT customer_id, month FROM sale_months WHERE customer_id IS NOT NULL
-), cohort AS (
-  SELECT customer_id, min(month) AS cohort FROM active GROUP BY customer_id
-), size AS (
-  SELECT cohort, count(*) AS size FROM cohort GROUP BY cohort
+   GROUP BY customer_id, month
 ), counts AS (
-  SELECT c.cohort, a.month - c.cohort AS k, count(*) AS active
-    FROM active a
-    JOIN cohort c ON c.customer_id = a.customer_id
+  SELECT cohort, month - cohort AS k, count(*) AS active, min(last) AS last
+    FROM sale_months
+   WHERE customer_id IS NOT NULL
    GROUP BY 1, 2
 )
-SELECT s.cohort, o.k, s.size, coalesce(n.active, 0)
-  FROM size s
- CROSS JOIN (SELECT max(month) AS last FROM sale_months) AS b
- CROSS JOIN generate_series(0, b.last - s.cohort) AS o (k)
+SELECT s.cohort, o.k, s.active, coalesce(n.active, 0)
+  FROM counts s
+ CROSS JOIN generate_series(0, s.last - s.cohort) AS o (k)
   LEFT JOIN counts n ON n.cohort = s.cohort AND n.k = o.k
+ WHERE s.k = 0
  ORDER BY s.cohort, o.k
 
 -- name: kpi_top_products
