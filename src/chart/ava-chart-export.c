@@ -60,6 +60,55 @@ ava_chart_draw_framed (AvaChart            *self,
   cairo_restore (cr);
 }
 
+/* An empty file beside @path for a surface to write into: beside it, so
+ * that the final rename stays on one file system. */
+char *
+ava_chart_file_begin (const char *path,
+                      GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *temporary = g_build_filename (dir, ".ava-export-XXXXXX", NULL);
+  int              fd = g_mkstemp (temporary);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
+                   _ ("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
+  return g_steal_pointer (&temporary);
+}
+
+/* Renames @temporary over @path when the surface finished with @status
+ * success, and removes it otherwise: @path is never left half-written. */
+gboolean
+ava_chart_file_commit (const char    *temporary,
+                       const char    *path,
+                       cairo_status_t status,
+                       GError       **error)
+{
+  const char *reason = NULL;
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    reason = cairo_status_to_string (status);
+  else if (g_rename (temporary, path) != 0)
+    reason = g_strerror (errno);
+
+  if (reason != NULL)
+    {
+      g_unlink (temporary);
+      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
+                   _ ("Cannot write “%s”: %s"), path, reason);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 ava_chart_export (AvaChart            *self,
                   const char          *path,
@@ -70,14 +119,12 @@ ava_chart_export (AvaChart            *self,
                   const char          *context,
                   GError             **error)
 {
-  g_autofree char *dir = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *temporary = NULL;
   cairo_surface_t *surface;
   cairo_status_t   status;
   gboolean         png;
   cairo_t         *cr;
-  int              fd;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -93,19 +140,9 @@ ava_chart_export (AvaChart            *self,
       return FALSE;
     }
 
-  /* Beside the target, so that the rename stays on one file system. */
-  dir = g_path_get_dirname (path);
-  temporary = g_build_filename (dir, ".ava-export-XXXXXX", NULL);
-  fd = g_mkstemp (temporary);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
-                   _ ("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
+  temporary = ava_chart_file_begin (path, error);
+  if (temporary == NULL)
+    return FALSE;
 
   if (png)
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale + 0.5), (int) (height * scale + 0.5));
@@ -129,22 +166,5 @@ ava_chart_export (AvaChart            *self,
     }
   cairo_surface_destroy (surface);
 
-  if (status == CAIRO_STATUS_SUCCESS && g_rename (temporary, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temporary);
-      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
-                   _ ("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (temporary);
-      g_set_error (error, AVA_CHART_ERROR, AVA_CHART_ERROR_WRITE,
-                   _ ("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ava_chart_file_commit (temporary, path, status, error);
 }

@@ -88,6 +88,10 @@ PangoLayout *ava_chart_create_layout (cairo_t *cr, const AvaChartStyle *style);
 double       ava_chart_draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y, double max_width, double xalign, double yalign, const AvaRgba *color);
 double       ava_chart_text_width (PangoLayout *layout, const char *text);
 
+/* Files written whole or not at all, in ava-chart-export.c. */
+char    *ava_chart_file_begin (const char *path, GError **error);
+gboolean ava_chart_file_commit (const char *temporary, const char *path, cairo_status_t status, GError **error);
+
 /* One renderer per chart type. @area excludes nothing: each renderer lays
  * itself out in (0, 0, width, height), the same way its hit test does. */
 void     ava_chart_draw_line (AvaChart *self, cairo_t *cr, double width, double height, const AvaChartStyle *style, int hover_item);

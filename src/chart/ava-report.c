@@ -6,10 +6,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <unistd.h>
 
 #include "ava-chart-private.h"
 #include "ava-report.h"
@@ -361,31 +358,22 @@ ava_report_write_pdf (const AvaReportContent *content,
                       const char             *path,
                       GError                **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *template = g_build_filename (dir, ".ava-report-XXXXXX", NULL);
+  g_autofree char *temporary = NULL;
   g_autofree char *footer = g_strdup_printf ("Avastrolytics · %s · %s", content->source, content->filters);
   AvaChartStyle    style;
   cairo_surface_t *surface;
   cairo_status_t   status;
   Writer           writer = { 0 };
-  int              fd;
 
   for (AvaKpi kpi = 0; kpi < AVA_N_KPIS; kpi++)
     g_return_val_if_fail (content->results[kpi] != NULL, FALSE);
 
-  fd = g_mkstemp (template);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: cannot write there: %s", path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
+  temporary = ava_chart_file_begin (path, error);
+  if (temporary == NULL)
+    return FALSE;
 
   ava_chart_style_init (&style, FALSE);
-  surface = cairo_pdf_surface_create (template, PAGE_WIDTH, PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create (temporary, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Avastrolytics report");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Avastrolytics " PACKAGE_VERSION);
 
@@ -410,23 +398,5 @@ ava_report_write_pdf (const AvaReportContent *content,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (template);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot write the report: %s",
-                   path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  if (g_rename (template, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (template);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: cannot write there: %s", path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ava_chart_file_commit (temporary, path, status, error);
 }
