@@ -11,26 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "ava-export-dialog.h"
+#include "ava-export-dialog-private.h"
 
-struct _AvaExportDialog
-{
-  AdwWindow parent_instance;
-
-  GSettings            *settings; /* NULL without the schema */
-  char                 *base_name;
-  GtkFileChooserNative *chooser;
-
-  /* Template children */
-  GtkSwitch           *dark_switch;
-  GtkButton           *export_button;
-  AdwComboRow         *format_row;
-  AdwPreferencesGroup *group;
-  GtkSpinButton       *height_spin;
-  AdwActionRow        *scale_row;
-  GtkSpinButton       *scale_spin;
-  GtkSpinButton       *width_spin;
-};
+/* A PNG is drawn in memory first: 10,000² pixels are 400 MB. */
+#define AVA_EXPORT_MAX_PIXELS 10000
 
 enum
 {
@@ -47,18 +31,28 @@ update_size_cb (AvaExportDialog *self)
 {
   AvaChartExportOptions options;
   g_autofree char      *subtitle = NULL;
+  gboolean              too_large = FALSE;
 
   ava_export_dialog_get_options (self, &options);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row), options.format == AVA_CHART_FORMAT_PNG);
 
   if (options.format == AVA_CHART_FORMAT_PNG)
-    /* Translators: the size of an exported image, e.g. "2400 × 1350 pixels" */
-    subtitle = g_strdup_printf (_ ("%d × %d pixels"),
-                                (int) (options.width * options.scale + 0.5),
-                                (int) (options.height * options.scale + 0.5));
+    {
+      int width = (int) (options.width * options.scale + 0.5);
+      int height = (int) (options.height * options.scale + 0.5);
+
+      too_large = MAX (width, height) > AVA_EXPORT_MAX_PIXELS;
+      if (too_large)
+        /* Translators: %d is a number of pixels */
+        subtitle = g_strdup_printf (_ ("Too large: at most %d pixels a side"), AVA_EXPORT_MAX_PIXELS);
+      else
+        /* Translators: the size of an exported image, e.g. "2400 × 1350 pixels" */
+        subtitle = g_strdup_printf (_ ("%d × %d pixels"), width, height);
+    }
   else
     subtitle = g_strdup (_ ("PNG only: SVG and PDF are vector drawings"));
   adw_action_row_set_subtitle (self->scale_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !too_large);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "ava-csv-reader.h"
 #include "ava-result-row.h"
 #include "ava-timestamp.h"
+#include "ava-export-dialog-private.h"
 #include "ava-ui-test-utils.h"
 
 typedef struct _Fixture Fixture;
@@ -309,6 +310,17 @@ test_export_dialog (Fixture *fixture)
   g_assert_true (gdk_texture_save_to_png (texture, shot));
   g_test_message ("Screenshot saved to %s", shot);
 
+  /* A PNG too large to draw cannot be asked for. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->export_button)));
+  gtk_spin_button_set_value (dialog->scale_spin, 8.0);
+  gtk_spin_button_set_value (dialog->width_spin, 2000);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->export_button)));
+  adw_combo_row_set_selected (dialog->format_row, AVA_CHART_FORMAT_SVG);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->export_button)));
+  adw_combo_row_set_selected (dialog->format_row, AVA_CHART_FORMAT_PNG);
+  gtk_spin_button_set_value (dialog->scale_spin, 2.0);
+  gtk_spin_button_set_value (dialog->width_spin, 640);
+
   ava_export_dialog_export_to_file (dialog, file);
   g_assert_null (dialog);
   assert_png (png, 1280, 1350);
@@ -450,6 +462,7 @@ test_export_tables (Fixture *fixture)
   /* Ask for the export while the sort may still be running in slices: the
    * export waits for it. */
   sort_descending (table, _ ("Orders"));
+  g_assert_cmpuint (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (ava_result_table_get_model (table))), >, 0);
   for (AvaTableFormat format = AVA_TABLE_FORMAT_CSV; format <= AVA_TABLE_FORMAT_JSON; format++)
     {
       g_autoptr (GFile) file = fixture_file (fixture, names[format]);
@@ -474,6 +487,16 @@ test_export_tables (Fixture *fixture)
   assert_csv_rows (g_build_filename (fixture->dir, names[1], NULL), result, order, TRUE);
   assert_json_rows (g_build_filename (fixture->dir, names[2], NULL), result, order);
   g_assert_cmpuint (count_files (fixture->dir), ==, 3);
+
+  /* An unwritable folder: the toast names the file and the reason. */
+  {
+    g_autoptr (GFile) nowhere = g_file_new_for_path ("/nonexistent-dir/customers.csv");
+
+    ava_window_export_table_to_file (window, table, AVA_TABLE_FORMAT_CSV, nowhere);
+    wait_for_export (fixture);
+    g_assert_nonnull (strstr (window->export_toast_title, "/nonexistent-dir/customers.csv"));
+    g_assert_nonnull (strstr (window->export_toast_title, g_strerror (ENOENT)));
+  }
 }
 
 /* A chart card's "Export Table" exports its table, and names the file
