@@ -151,41 +151,98 @@ ava_export_ensure_extension (GFile      *file,
   return g_file_get_child (parent, name);
 }
 
-/* The chart, framed with its title and @context, by the renderer of the
- * screen and the CLI. */
-gboolean
-ava_export_chart (AvaChart                    *chart,
-                  const AvaChartExportOptions *options,
-                  const char                  *context,
-                  GFile                       *file,
-                  GError                     **error)
+/* {{{ Charts */
+
+typedef struct
 {
-  g_autoptr (GFile) named = NULL;
-  g_autofree char  *path = NULL;
-  AvaChartStyle     style;
+  AvaChart             *chart;
+  AvaChartExportOptions options;
+  char                 *context;
+  GFile                *file;
+} ChartJob;
 
-  g_return_val_if_fail (chart != NULL, FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  named = ava_export_ensure_extension (file, ava_chart_format_get_extension (options->format));
-  path = g_file_get_path (named);
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (named);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _ ("Cannot write “%s”: not a local file"), uri);
-      return FALSE;
-    }
-
-  ava_chart_style_init (&style, options->dark);
-
-  return ava_chart_export (chart, path, options->width, options->height,
-                           options->format == AVA_CHART_FORMAT_PNG ? options->scale : 1.0,
-                           &style, context, error);
+static void
+chart_job_free (ChartJob *job)
+{
+  g_clear_pointer (&job->chart, ava_chart_unref);
+  g_clear_pointer (&job->context, g_free);
+  g_clear_object (&job->file);
+  g_free (job);
 }
 
+/* The chart, framed with its title and the context, by the renderer of
+ * the screen and the CLI. */
+static void
+chart_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ChartJob          *job = task_data;
+  g_autofree char   *path = g_file_get_path (job->file);
+  g_autoptr (GError) error = NULL;
+  AvaChartStyle      style;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (job->file);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _ ("Cannot write “%s”: not a local file"), uri);
+      return;
+    }
+
+  ava_chart_style_init (&style, job->options.dark);
+  if (ava_chart_export (job->chart, path, job->options.width, job->options.height,
+                        job->options.format == AVA_CHART_FORMAT_PNG ? job->options.scale : 1.0,
+                        &style, job->context, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ava_export_chart_async:
+ * @chart: the chart (immutable: a reference is enough)
+ * @options: format, size, scale, colours
+ * @context: (nullable): the line under the title: filters, source
+ * @file: where; the format's extension is added if missing
+ *
+ * Draws and writes the chart on a worker thread: a large PNG takes a
+ * while. The file appears only when complete.
+ *
+ * Returns: (transfer full): the task in flight, the same that @callback gets
+ */
+GTask *
+ava_export_chart_async (AvaChart                    *chart,
+                        const AvaChartExportOptions *options,
+                        const char                  *context,
+                        GFile                       *file,
+                        GAsyncReadyCallback          callback,
+                        gpointer                     user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ChartJob         *job;
+
+  g_return_val_if_fail (chart != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  job = g_new0 (ChartJob, 1);
+  job->chart = ava_chart_ref (chart);
+  job->options = *options;
+  job->context = g_strdup (context);
+  job->file = ava_export_ensure_extension (file, ava_chart_format_get_extension (options->format));
+
+  task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, ava_export_chart_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) chart_job_free);
+  g_task_run_in_thread (task, chart_thread);
+
+  return g_steal_pointer (&task);
+}
+
+/* }}} */
 /* {{{ Tables */
 
 typedef struct
@@ -296,20 +353,7 @@ ava_export_table_async (AvaResult          *result,
   return g_steal_pointer (&task);
 }
 
-/* Rows on disk so far, for a progress bar; and the file, with the
- * format's extension. */
-GFile *
-ava_export_table_get_file (GTask *task)
-{
-  TableJob *job;
-
-  g_return_val_if_fail (G_IS_TASK (task), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (task) == ava_export_table_async, NULL);
-
-  job = g_task_get_task_data (task);
-  return job->file;
-}
-
+/* Rows on disk so far, for a progress bar. */
 guint
 ava_export_table_get_rows_written (GTask *task)
 {
@@ -320,15 +364,6 @@ ava_export_table_get_rows_written (GTask *task)
 
   job = g_task_get_task_data (task);
   return g_atomic_int_get (&job->rows_written);
-}
-
-gboolean
-ava_export_table_finish (GAsyncResult *result,
-                         GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* For tests: @hook runs on the worker after each chunk of a table export,
@@ -429,9 +464,32 @@ ava_export_report_async (const AvaReportContent *content,
   return g_steal_pointer (&task);
 }
 
+/* }}} */
+/* {{{ Any export */
+
+/* The file of an export task (chart, table or report), with the format's
+ * extension. */
+GFile *
+ava_export_get_file (GTask *task)
+{
+  gpointer tag;
+
+  g_return_val_if_fail (G_IS_TASK (task), NULL);
+
+  tag = g_task_get_source_tag (task);
+  if (tag == ava_export_chart_async)
+    return ((ChartJob *) g_task_get_task_data (task))->file;
+  if (tag == ava_export_table_async)
+    return ((TableJob *) g_task_get_task_data (task))->file;
+
+  g_return_val_if_fail (tag == ava_export_report_async, NULL);
+  return ((ReportJob *) g_task_get_task_data (task))->file;
+}
+
+/* Whether the file of any export task was written. */
 gboolean
-ava_export_report_finish (GAsyncResult *result,
-                          GError      **error)
+ava_export_finish (GAsyncResult *result,
+                   GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 

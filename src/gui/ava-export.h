@@ -48,15 +48,15 @@ gboolean    ava_table_format_from_name (const char *name, AvaTableFormat *out_fo
 char  *ava_export_default_name (const char *title, const AvaQuery *filters, const char *extension);
 GFile *ava_export_ensure_extension (GFile *file, const char *extension);
 
-gboolean ava_export_chart (AvaChart *chart, const AvaChartExportOptions *options, const char *context, GFile *file, GError **error);
+GTask *ava_export_chart_async (AvaChart *chart, const AvaChartExportOptions *options, const char *context, GFile *file, GAsyncReadyCallback callback, gpointer user_data);
 
-GTask   *ava_export_table_async (AvaResult *result, const guint *row_order, guint n_rows, AvaTableFormat format, GFile *file, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-guint    ava_export_table_get_rows_written (GTask *task);
-GFile   *ava_export_table_get_file (GTask *task);
-gboolean ava_export_table_finish (GAsyncResult *result, GError **error);
-void     ava_export_set_test_hook (AvaExportTestHook hook, gpointer user_data);
+GTask *ava_export_table_async (AvaResult *result, const guint *row_order, guint n_rows, AvaTableFormat format, GFile *file, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+guint  ava_export_table_get_rows_written (GTask *task);
+void   ava_export_set_test_hook (AvaExportTestHook hook, gpointer user_data);
 
-GTask   *ava_export_report_async (const AvaReportContent *content, GFile *file, GAsyncReadyCallback callback, gpointer user_data);
-gboolean ava_export_report_finish (GAsyncResult *result, GError **error);
+GTask *ava_export_report_async (const AvaReportContent *content, GFile *file, GAsyncReadyCallback callback, gpointer user_data);
+
+GFile   *ava_export_get_file (GTask *task);
+gboolean ava_export_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -151,17 +151,16 @@ poll_progress_cb (gpointer user_data)
 static void
 ava_window_begin_export (AvaWindow  *self,
                          GTask      *task,
-                         GFile      *file,
                          guint       n_rows,
                          const char *label)
 {
   self->export_task = task;
   self->export_n_rows = n_rows;
-  g_set_object (&self->export_file, file);
 
   gtk_label_set_text (self->export_label, label);
   gtk_progress_bar_set_fraction (self->export_progress, 0.0);
-  /* A report is written in one go: nothing to cancel half-way. */
+  /* A chart or a report is written in one go: nothing to cancel
+   * half-way. */
   gtk_widget_set_visible (GTK_WIDGET (self->export_cancel_button), self->export_cancellable != NULL);
   gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
   self->export_poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_progress_cb, self);
@@ -174,7 +173,6 @@ ava_window_end_export (AvaWindow *self)
 {
   g_clear_object (&self->export_task);
   g_clear_object (&self->export_cancellable);
-  g_clear_object (&self->export_file);
   g_clear_handle_id (&self->export_poll_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", TRUE);
@@ -194,6 +192,65 @@ ava_window_check_export_idle (AvaWindow *self)
 /* }}} */
 /* {{{ Charts */
 
+/* Any export ended: a toast says how. */
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (AvaWindow) self = g_weak_ref_get (user_data);
+  g_autoptr (GError)    error = NULL;
+  gboolean              ok = ava_export_finish (result, &error);
+  GFile                *file = ava_export_get_file (G_TASK (result));
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+
+  if (self == NULL || self->export_task != G_TASK (result))
+    return;
+
+  if (ok && g_task_get_source_tag (G_TASK (result)) == ava_export_report_async)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *title = NULL;
+
+      /* Translators: after the report is written; %s is a file name */
+      title = g_strdup_printf (_ ("Report saved as “%s”"), name);
+      ava_window_show_export_toast (self, file, title);
+    }
+  else if (ok)
+    ava_window_show_saved_toast (self, file);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ava_window_show_export_toast (self, NULL, _ ("Export cancelled"));
+  else
+    ava_window_show_error_toast (self, error);
+
+  /* Last: it drops the task, and @file with it. */
+  ava_window_end_export (self);
+}
+
+static gpointer
+ava_window_weak_ref (AvaWindow *self)
+{
+  GWeakRef *self_ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (self_ref, self);
+  return self_ref;
+}
+
+/* Shows the progress bar for @task, labelled with its file. */
+static void
+ava_window_show_export (AvaWindow  *self,
+                        GTask      *task,
+                        guint       n_rows,
+                        const char *format)
+{
+  g_autofree char *name = g_file_get_basename (ava_export_get_file (task));
+  g_autofree char *label = g_strdup_printf (format, name);
+
+  ava_window_begin_export (self, task, n_rows, label);
+}
+
 /**
  * ava_window_export_chart_to_file:
  * @self: a #AvaWindow
@@ -202,9 +259,11 @@ ava_window_check_export_idle (AvaWindow *self)
  * @file: where; the format's extension is added if missing
  *
  * What "Export Chart…" does once a file is chosen: the card's chart,
- * framed with the window's filters and source, then a toast.
+ * framed with the window's filters and source, drawn on a worker thread;
+ * then a toast.
  *
- * Returns: whether the file was written
+ * Returns: whether the export started: not without a chart, nor during
+ *   another export
  */
 gboolean
 ava_window_export_chart_to_file (AvaWindow                   *self,
@@ -212,27 +271,23 @@ ava_window_export_chart_to_file (AvaWindow                   *self,
                                  const AvaChartExportOptions *options,
                                  GFile                       *file)
 {
-  AvaChart          *chart = ava_chart_view_get_chart (ava_chart_card_get_chart_view (card));
-  g_autofree char   *context = NULL;
-  g_autoptr (GFile)  named = NULL;
-  g_autoptr (GError) error = NULL;
+  AvaChart        *chart;
+  g_autofree char *context = NULL;
+  GTask           *task;
 
   g_return_val_if_fail (AVA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (AVA_IS_CHART_CARD (card), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (chart == NULL)
+  chart = ava_chart_view_get_chart (ava_chart_card_get_chart_view (card));
+  if (chart == NULL || !ava_window_check_export_idle (self))
     return FALSE;
 
   context = ava_window_describe_context (self);
-  named = ava_export_ensure_extension (file, ava_chart_format_get_extension (options->format));
-  if (!ava_export_chart (chart, options, context, named, &error))
-    {
-      ava_window_show_error_toast (self, error);
-      return FALSE;
-    }
+  task = ava_export_chart_async (chart, options, context, file, export_done_cb, ava_window_weak_ref (self));
+  /* Translators: in the progress bar; %s is a file name */
+  ava_window_show_export (self, task, 0, _ ("Exporting “%s”…"));
 
-  ava_window_show_saved_toast (self, named);
   return TRUE;
 }
 
@@ -282,31 +337,6 @@ export_chart_cb (AvaChartCard *card,
 /* }}} */
 /* {{{ Tables */
 
-static void
-table_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr (AvaWindow) self = g_weak_ref_get (user_data);
-  g_autoptr (GError)    error = NULL;
-  gboolean              ok = ava_export_table_finish (result, &error);
-  g_autoptr (GFile)     file = g_object_ref (ava_export_table_get_file (G_TASK (result)));
-
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-
-  if (self == NULL || self->export_task != G_TASK (result))
-    return;
-
-  ava_window_end_export (self);
-  if (ok)
-    ava_window_show_saved_toast (self, file);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ava_window_show_export_toast (self, NULL, _ ("Export cancelled"));
-  else
-    ava_window_show_error_toast (self, error);
-}
-
 /**
  * ava_window_export_table_to_file:
  * @self: a #AvaWindow
@@ -325,9 +355,6 @@ ava_window_export_table_to_file (AvaWindow      *self,
 {
   AvaResult        *result;
   g_autofree guint *rows = NULL;
-  g_autofree char  *name = NULL;
-  g_autofree char  *label = NULL;
-  GWeakRef         *self_ref;
   GTask            *task;
   guint             n_rows;
 
@@ -341,14 +368,10 @@ ava_window_export_table_to_file (AvaWindow      *self,
 
   rows = ava_result_table_dup_shown_rows (table, &n_rows);
   self->export_cancellable = g_cancellable_new ();
-  self_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (self_ref, self);
-  task = ava_export_table_async (result, rows, n_rows, format, file, self->export_cancellable, table_done_cb, self_ref);
-
-  name = g_file_get_basename (ava_export_table_get_file (task));
+  task = ava_export_table_async (result, rows, n_rows, format, file, self->export_cancellable,
+                                 export_done_cb, ava_window_weak_ref (self));
   /* Translators: in the progress bar; %s is a file name */
-  label = g_strdup_printf (_ ("Exporting “%s”…"), name);
-  ava_window_begin_export (self, task, ava_export_table_get_file (task), n_rows, label);
+  ava_window_show_export (self, task, n_rows, _ ("Exporting “%s”…"));
 }
 
 static void
@@ -407,37 +430,6 @@ export_table_cb (AvaResultTable *table,
 /* }}} */
 /* {{{ Report */
 
-static void
-report_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (AvaWindow) self = g_weak_ref_get (user_data);
-  g_autoptr (GError)    error = NULL;
-  gboolean              ok = ava_export_report_finish (result, &error);
-  g_autoptr (GFile)     file = NULL;
-
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-
-  if (self == NULL || self->export_task != G_TASK (result))
-    return;
-
-  file = g_object_ref (self->export_file);
-  ava_window_end_export (self);
-  if (ok)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *title = NULL;
-
-      /* Translators: after the report is written; %s is a file name */
-      title = g_strdup_printf (_ ("Report saved as “%s”"), name);
-      ava_window_show_export_toast (self, file, title);
-    }
-  else
-    ava_window_show_error_toast (self, error);
-}
-
 /**
  * ava_window_export_report_to_file:
  * @self: a #AvaWindow
@@ -463,14 +455,10 @@ ava_window_export_report_to_file (AvaWindow *self,
   };
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autoptr (AvaResult) customers = NULL;
-  g_autoptr (GFile)     named = ava_export_ensure_extension (file, "pdf");
   g_autofree char      *source = ava_window_describe_source (self);
   g_autofree char      *filters = ava_describe_filters (self->filters);
   g_autofree char      *data_as_of = NULL;
-  g_autofree char      *name = NULL;
-  g_autofree char      *label = NULL;
   AvaReportContent      content = { 0 };
-  GWeakRef             *self_ref;
   GTask                *task;
 
   g_return_val_if_fail (AVA_IS_WINDOW (self), FALSE);
@@ -496,14 +484,9 @@ ava_window_export_report_to_file (AvaWindow *self,
   content.filters = filters;
   content.data_as_of = data_as_of;
 
-  self_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (self_ref, self);
-  task = ava_export_report_async (&content, named, report_done_cb, self_ref);
-
-  name = g_file_get_basename (named);
+  task = ava_export_report_async (&content, file, export_done_cb, ava_window_weak_ref (self));
   /* Translators: in the progress bar; %s is a file name */
-  label = g_strdup_printf (_ ("Writing the report “%s”…"), name);
-  ava_window_begin_export (self, task, named, 0, label);
+  ava_window_show_export (self, task, 0, _ ("Writing the report “%s”…"));
 
   return TRUE;
 }
@@ -633,15 +616,14 @@ ava_window_init_export (AvaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export", FALSE);
 }
 
-/* An export in flight goes on (a report) or stops (a table); its callback
- * finds the window gone. */
+/* An export in flight stops (a table) or goes on (a chart, a report); its
+ * callback finds the window gone. */
 void
 ava_window_dispose_export (AvaWindow *self)
 {
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_task);
   g_clear_object (&self->export_cancellable);
-  g_clear_object (&self->export_file);
   g_clear_handle_id (&self->export_poll_id, g_source_remove);
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));

@@ -85,10 +85,9 @@ struct _AvaWindow
   gint64        refresh_started_at;
   AvaResult    *results[AVA_N_SLOTS];
 
-  /* One table or report export at a time (ava-window-export.c). */
+  /* One export at a time (ava-window-export.c). */
   GTask                *export_task;
-  GCancellable         *export_cancellable; /* NULL for a report */
-  GFile                *export_file;
+  GCancellable         *export_cancellable; /* tables only */
   guint                 export_n_rows;
   guint                 export_poll_id;
   GtkFileChooserNative *export_chooser;
