@@ -336,6 +336,49 @@ test_export_dialog (Fixture *fixture)
   g_assert_cmpstr (window->export_toast_title, ==, "Saved “from-dialog.png”");
 }
 
+static void
+save_popover_screenshot (GtkPopover *popover,
+                         const char *name)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char       *path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (popover)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
+  texture = ava_ui_test_render_widget (GTK_WIDGET (popover));
+  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+  gtk_popover_popdown (popover);
+}
+
+/* The card's export menu (the last button of its header) and a table's
+ * context menu offer every export. */
+static void
+test_export_menus (Fixture *fixture)
+{
+  AvaWindow     *window = fixture->window;
+  GtkWidget     *header = gtk_widget_get_first_child (GTK_WIDGET (window->monthly_card));
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_last_child (header));
+  GtkWidget     *child;
+  GtkPopover    *context_menu = NULL;
+
+  gtk_menu_button_popup (button);
+  save_popover_screenshot (gtk_menu_button_get_popover (button), "export-card-menu.png");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "products");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->products_table), "table.menu", NULL));
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (window->products_table)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      context_menu = GTK_POPOVER (child);
+  g_assert_nonnull (context_menu);
+  save_popover_screenshot (context_menu, "export-table-menu.png");
+}
+
 /* }}} */
 /* {{{ Tables */
 
@@ -674,6 +717,7 @@ main (int   argc,
     { "/ava/export/charts", test_export_charts },
     { "/ava/export/chart-errors", test_export_chart_errors },
     { "/ava/export/dialog", test_export_dialog },
+    { "/ava/export/menus", test_export_menus },
     { "/ava/export/tables", test_export_tables },
     { "/ava/export/card-table-names-file", test_export_card_table_names_file },
     { "/ava/export/cancel", test_export_cancel },
