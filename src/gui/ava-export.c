@@ -251,6 +251,7 @@ typedef struct
   guint         *row_order;
   guint          n_rows;
   AvaTableFormat format;
+  AvaCsvDialect  dialect; /* read from the locale on the main thread */
   GFile         *file;
   guint          rows_written; /* atomic: the main thread polls it */
 } TableJob;
@@ -290,13 +291,8 @@ table_thread (GTask        *task,
     ok = ava_json_export_result (job->result, job->row_order, job->n_rows, job->file,
                                  table_progress_cb, job, cancellable, &error);
   else
-    {
-      AvaCsvDialect dialect;
-
-      ava_csv_dialect_init (&dialect, job->format == AVA_TABLE_FORMAT_CSV_EXCEL ? AVA_CSV_PRESET_EXCEL : AVA_CSV_PRESET_MACHINE);
-      ok = ava_csv_export_result_full (job->result, &dialect, job->row_order, job->n_rows, job->file,
-                                       table_progress_cb, job, cancellable, &error);
-    }
+    ok = ava_csv_export_result_full (job->result, &job->dialect, job->row_order, job->n_rows, job->file,
+                                     table_progress_cb, job, cancellable, &error);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -340,6 +336,7 @@ ava_export_table_async (AvaResult          *result,
   job->row_order = n_rows > 0 ? g_memdup2 (row_order, n_rows * sizeof (guint)) : g_new0 (guint, 1);
   job->n_rows = n_rows;
   job->format = format;
+  ava_csv_dialect_init (&job->dialect, format == AVA_TABLE_FORMAT_CSV_EXCEL ? AVA_CSV_PRESET_EXCEL : AVA_CSV_PRESET_MACHINE);
   job->file = ava_export_ensure_extension (file, ava_table_format_get_extension (format));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
