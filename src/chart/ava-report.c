@@ -18,6 +18,8 @@
 #define FOOTER      24.0
 #define ROW_HEIGHT  16.0
 #define BODY_SIZE   9.0
+/* Room for "Page 12 of 12" (and its translations) at the footer's end. */
+#define PAGE_NUMBER_WIDTH 90.0
 
 typedef struct
 {
@@ -73,7 +75,8 @@ finish_page (Writer *writer)
   g_autofree char *number = g_strdup_printf ("Page %u of %u", writer->page, writer->n_pages);
 
   set_source (writer->cr, &writer->style->muted_text);
-  text (writer, writer->footer, BODY_SIZE, FALSE, MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, FALSE);
+  /* The footer ellipsizes before the page number, never under it. */
+  text (writer, writer->footer, BODY_SIZE, FALSE, MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN - PAGE_NUMBER_WIDTH, FALSE);
   text (writer, number, BODY_SIZE, FALSE, MARGIN, PAGE_HEIGHT - MARGIN + 8, PAGE_WIDTH - 2 * MARGIN, TRUE);
   cairo_show_page (writer->cr);
   writer->page++;

@@ -10,37 +10,8 @@
 
 #include "ava-chart.h"
 #include "ava-cli.h"
+#include "ava-describe.h"
 #include "ava-report.h"
-
-/* What the filters say, for the margin of a chart or a report's cover. */
-static char *
-describe_filters (const AvaCliQueryOptions *options)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  if (options->from != NULL && options->to != NULL)
-    g_string_append_printf (text, "%s to %s (exclusive)", options->from, options->to);
-  else if (options->from != NULL)
-    g_string_append_printf (text, "From %s", options->from);
-  else if (options->to != NULL)
-    g_string_append_printf (text, "Until %s (exclusive)", options->to);
-  else
-    g_string_append (text, "All dates");
-
-  if (options->countries != NULL)
-    {
-      g_autofree char *countries = g_strjoinv (", ", options->countries);
-
-      g_string_append_printf (text, " · %s", countries);
-    }
-  else
-    g_string_append (text, " · All countries");
-
-  if (options->customer != NULL)
-    g_string_append_printf (text, " · Customer %s", options->customer);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 /* Never the connection string itself: it may hold a password. */
 static char *
@@ -51,13 +22,9 @@ describe_source (const char *source)
   char             *text;
 
   if (source == NULL || g_str_equal (source, "demo"))
-    return g_strdup ("Demo data (generated)");
+    return ava_describe_file_source (NULL);
   if (g_str_has_prefix (source, "csv:"))
-    {
-      g_autofree char *name = g_path_get_basename (source + strlen ("csv:"));
-
-      return g_strdup_printf ("File %s", name);
-    }
+    return ava_describe_file_source (source + strlen ("csv:"));
 
   options = PQconninfoParse (source, NULL);
   for (PQconninfoOption *option = options; option != NULL && option->keyword != NULL; option++)
@@ -152,9 +119,9 @@ ava_cli_chart (int    argc,
     return ava_cli_fail (error);
 
   chart = ava_chart_new (result, chart_names[chart_index].type, NULL);
-  filters = describe_filters (&options);
+  filters = ava_describe_filters (query);
   source = describe_source (options.source);
-  margin = g_strdup_printf ("%s · %s", filters, source);
+  margin = ava_describe_context (filters, source);
   ava_chart_style_init (&style, dark);
 
   if (!ava_chart_export (chart, output, width, height, scale, &style, margin, &error))
@@ -181,11 +148,8 @@ ava_cli_report (int    argc,
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char      *filters = NULL;
   g_autofree char      *source = NULL;
-  g_autofree char      *generated = NULL;
   g_autofree char      *data_as_of = NULL;
   AvaReportContent      content = { 0 };
-  AvaResult            *monthly;
-  guint                 n_months;
   gboolean              ok;
 
   options.limit = -1;
@@ -207,20 +171,8 @@ ava_cli_report (int    argc,
   if (!ava_cli_run_dashboard (engine, query, content.results, &error))
     return ava_cli_fail (error);
 
-  /* The newest month with sales, and when the report was made. */
-  monthly = content.results[AVA_KPI_MONTHLY_REVENUE];
-  n_months = ava_result_get_n_rows (monthly);
-  generated = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  if (n_months > 0)
-    {
-      g_autofree char *month = ava_result_format_cell (monthly, n_months - 1, 0);
-
-      data_as_of = g_strdup_printf ("Sales through %s · generated %s", month, generated);
-    }
-  else
-    data_as_of = g_strdup_printf ("No sales for these filters · generated %s", generated);
-
-  filters = describe_filters (&options);
+  data_as_of = ava_describe_data_as_of (content.results[AVA_KPI_MONTHLY_REVENUE], now);
+  filters = ava_describe_filters (query);
   source = describe_source (options.source);
   content.source = source;
   content.filters = filters;

@@ -9,6 +9,7 @@
 
 #include "ava-cli.h"
 #include "ava-csv-writer.h"
+#include "ava-json-writer.h"
 #include "ava-timestamp.h"
 
 void
@@ -180,17 +181,6 @@ ava_cli_run_dashboard (AvaEngine      *engine,
 }
 
 static char *
-json_to_text (JsonNode *node)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-
-  return json_generator_to_data (generator, NULL);
-}
-
-static char *
 format_dashboard (AvaResult  *results[AVA_N_KPIS],
                   const char *format)
 {
@@ -203,7 +193,7 @@ format_dashboard (AvaResult  *results[AVA_N_KPIS],
         json_object_set_member (object, ava_kpi_get_name (kpi), ava_result_to_json_node (results[kpi]));
       json_node_set_object (root, object);
 
-      return json_to_text (root);
+      return ava_json_to_text (root);
     }
   else
     {
@@ -226,11 +216,7 @@ format_result (AvaResult           *result,
                const AvaCsvDialect *dialect)
 {
   if (g_str_equal (format, "json"))
-    {
-      g_autoptr (JsonNode) root = ava_result_to_json_node (result);
-
-      return json_to_text (root);
-    }
+    return ava_json_format_result (result, NULL, 0);
   if (g_str_equal (format, "csv"))
     return ava_csv_format_result (result, dialect, NULL, 0);
 

@@ -153,6 +153,21 @@ ava_csv_write_result (AvaResult           *result,
                       GCancellable        *cancellable,
                       GError             **error)
 {
+  return ava_csv_write_result_full (result, dialect, row_order, n_rows, output, NULL, NULL, cancellable, error);
+}
+
+/* @progress, if any, is called on the writing thread after each chunk. */
+gboolean
+ava_csv_write_result_full (AvaResult           *result,
+                           const AvaCsvDialect *dialect,
+                           const guint         *row_order,
+                           guint                n_rows,
+                           GOutputStream       *output,
+                           AvaRowsProgressFunc  progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
   g_autoptr (GString) chunk = g_string_new (NULL);
 
   if (row_order == NULL)
@@ -171,10 +186,39 @@ ava_csv_write_result (AvaResult           *result,
           if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
             return FALSE;
           g_string_truncate (chunk, 0);
+          if (progress != NULL)
+            progress (r + 1, n_rows, progress_data);
         }
     }
 
-  return g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error);
+  if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (n_rows, n_rows, progress_data);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  AvaResult           *result;
+  const AvaCsvDialect *dialect;
+  const guint         *row_order;
+  guint                n_rows;
+  AvaRowsProgressFunc  progress;
+  gpointer             progress_data;
+} CsvExport;
+
+static gboolean
+write_csv_cb (GOutputStream *output,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CsvExport *export = user_data;
+
+  return ava_csv_write_result_full (export->result, export->dialect, export->row_order, export->n_rows,
+                                    output, export->progress, export->progress_data, cancellable, error);
 }
 
 /* Writes to a temporary file beside @file and renames it over @file only
@@ -189,22 +233,21 @@ ava_csv_export_result (AvaResult           *result,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr (GFileOutputStream) stream = NULL;
+  return ava_csv_export_result_full (result, dialect, row_order, n_rows, file, NULL, NULL, cancellable, error);
+}
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
+gboolean
+ava_csv_export_result_full (AvaResult           *result,
+                            const AvaCsvDialect *dialect,
+                            const guint         *row_order,
+                            guint                n_rows,
+                            GFile               *file,
+                            AvaRowsProgressFunc  progress,
+                            gpointer             progress_data,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  CsvExport export = { result, dialect, row_order, n_rows, progress, progress_data };
 
-  if (!ava_csv_write_result (result, dialect, row_order, n_rows, G_OUTPUT_STREAM (stream), cancellable, error))
-    {
-      g_autoptr (GCancellable) abandon = g_cancellable_new ();
-
-      /* Closing through a cancelled cancellable discards the temporary
-       * file instead of renaming it. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  return ava_file_write_atomically (file, write_csv_cb, &export, cancellable, error);
 }

@@ -508,6 +508,62 @@ add_json_row (AvaResult   *self,
   json_builder_end_object (builder);
 }
 
+/* One row as an object of its columns, as in ava_result_to_json_node(). */
+JsonNode *
+ava_result_row_to_json_node (AvaResult *self,
+                             guint      row)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (AVA_IS_RESULT (self), NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+
+  add_json_row (self, builder, row);
+
+  return json_builder_get_root (builder);
+}
+
+/* A copy of the first @n_rows rows (all of them if fewer): a report shows
+ * the head of a long ranking. */
+AvaResult *
+ava_result_copy_head (AvaResult *self,
+                      guint      n_rows)
+{
+  AvaResult *copy;
+  guint      n_columns;
+
+  g_return_val_if_fail (AVA_IS_RESULT (self), NULL);
+
+  copy = ava_result_new (self->kpi);
+  n_columns = self->columns->len;
+  for (guint c = 0; c < n_columns; c++)
+    ava_result_add_column (copy, ava_result_get_column_name (self, c), ava_result_get_column_type (self, c));
+
+  for (guint r = 0; r < MIN (n_rows, self->n_rows); r++)
+    {
+      ava_result_add_row (copy);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const AvaCell *cell = ava_result_get_cell (self, r, c);
+
+          switch (ava_result_get_column_type (self, c))
+            {
+            case AVA_COLUMN_TEXT:
+              ava_result_set_text (copy, c, cell->text);
+              break;
+            case AVA_COLUMN_RATIO:
+              ava_result_set_ratio (copy, c, cell->ratio.numerator, cell->ratio.denominator);
+              break;
+            default:
+              ava_result_set_integer (copy, c, cell->integer);
+              break;
+            }
+        }
+    }
+
+  return copy;
+}
+
 /* The overview is one object; every other KPI an array of row objects. */
 JsonNode *
 ava_result_to_json_node (AvaResult *self)

@@ -88,7 +88,12 @@ gboolean       ava_result_equal (AvaResult *a,
                                  AvaResult *b,
                                  char     **difference);
 
+AvaResult *ava_result_copy_head (AvaResult *self,
+                                 guint      n_rows);
+
 JsonNode *ava_result_to_json_node (AvaResult *self);
+JsonNode *ava_result_row_to_json_node (AvaResult *self,
+                                       guint      row);
 char     *ava_result_to_table (AvaResult *self);
 char     *ava_ratio_format (AvaRatio ratio,
                             guint    decimals);

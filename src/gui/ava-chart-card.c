@@ -2,7 +2,7 @@
  *
  * A titled card holding one chart, with a "Show as table" toggle that swaps
  * the chart for the same result as a table (for screen readers, exact
- * numbers and copying).
+ * numbers and copying), and a menu to export the chart or its table.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@ struct _AvaChartCard
   GtkBox parent_instance;
 
   GtkLabel        *title_label;
+  GtkMenuButton   *export_button;
   GtkToggleButton *table_toggle;
   GtkStack        *stack;
   AvaChartView    *chart_view;
@@ -36,7 +37,14 @@ enum
   N_PROPS
 };
 
+enum
+{
+  EXPORT_CHART,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AvaChartCard, ava_chart_card, GTK_TYPE_BOX)
 
@@ -49,6 +57,34 @@ table_toggled_cb (AvaChartCard *self)
     ava_result_table_set_result (self->table, self->result);
   gtk_stack_set_visible_child_name (self->stack, show_table ? "table" : "chart");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TABLE]);
+}
+
+static void
+export_chart_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EXPORT_CHART], 0);
+}
+
+/* The table's own export: the rows in the order it shows them, current
+ * even if the table was never shown. */
+static void
+export_table_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AvaChartCard *self = AVA_CHART_CARD (widget);
+
+  ava_result_table_set_result (self->table, self->result);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->table), "table.export", parameter);
+}
+
+static void
+ava_chart_card_update_actions (AvaChartCard *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-chart", self->result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.export-table", self->result != NULL);
 }
 
 static void
@@ -125,12 +161,43 @@ ava_chart_card_class_init (AvaChartCardClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AvaChartCard::export-chart:
+   *
+   * The user asked to export the chart; the window knows the filters and
+   * the source that frame it.
+   */
+  signals[EXPORT_CHART] =
+    g_signal_new ("export-chart", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "card.export-chart", NULL, export_chart_action_cb);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "card.export-table", "s", export_table_action_cb);
+}
+
+static GMenuModel *
+create_export_menu (void)
+{
+  GMenu            *menu = g_menu_new ();
+  g_autoptr (GMenu) chart = g_menu_new ();
+  g_autoptr (GMenu) table = g_menu_new ();
+
+  g_menu_append (chart, _ ("Export _Chart…"), "card.export-chart");
+  g_menu_append (table, _ ("Export Table as _CSV…"), "card.export-table::csv");
+  g_menu_append (table, _ ("Export Table for _Excel…"), "card.export-table::excel");
+  g_menu_append (table, _ ("Export Table as _JSON…"), "card.export-table::json");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (chart));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (table));
+
+  return G_MENU_MODEL (menu);
 }
 
 static void
 ava_chart_card_init (AvaChartCard *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget             *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr (GMenuModel) export_menu = create_export_menu ();
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
@@ -150,6 +217,13 @@ ava_chart_card_init (AvaChartCard *self)
   g_signal_connect_swapped (self->table_toggle, "toggled", G_CALLBACK (table_toggled_cb), self);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->table_toggle));
 
+  self->export_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->export_button, "document-save-symbolic");
+  gtk_menu_button_set_menu_model (self->export_button, export_menu);
+  gtk_menu_button_set_has_frame (self->export_button, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), _ ("Export"));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->export_button));
+
   gtk_box_append (GTK_BOX (self), header);
 
   self->chart_view = AVA_CHART_VIEW (ava_chart_view_new ());
@@ -160,6 +234,8 @@ ava_chart_card_init (AvaChartCard *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->table), "table");
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
+
+  ava_chart_card_update_actions (self);
 }
 
 /**
@@ -212,6 +288,7 @@ ava_chart_card_set_result (AvaChartCard *self,
   if (ava_chart_card_get_show_table (self))
     ava_result_table_set_result (self->table, result);
   ava_chart_card_update_chart (self);
+  ava_chart_card_update_actions (self);
 }
 
 void
@@ -234,6 +311,14 @@ ava_chart_card_get_chart_view (AvaChartCard *self)
   g_return_val_if_fail (AVA_IS_CHART_CARD (self), NULL);
 
   return self->chart_view;
+}
+
+const char *
+ava_chart_card_get_title (AvaChartCard *self)
+{
+  g_return_val_if_fail (AVA_IS_CHART_CARD (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
 }
 
 AvaResultTable *

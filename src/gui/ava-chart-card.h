@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (AvaChartCard, ava_chart_card, AVA, CHART_CARD, GtkBox)
 GtkWidget      *ava_chart_card_new (const char *title, AvaChartType type, const char *metric);
 void            ava_chart_card_set_result (AvaChartCard *self, AvaResult *result);
 void            ava_chart_card_set_metric (AvaChartCard *self, const char *metric);
+const char     *ava_chart_card_get_title (AvaChartCard *self);
 AvaChartView   *ava_chart_card_get_chart_view (AvaChartCard *self);
 AvaResultTable *ava_chart_card_get_table (AvaChartCard *self);
 gboolean        ava_chart_card_get_show_table (AvaChartCard *self);

@@ -40,6 +40,8 @@ struct _AvaResultTable
   char      *filter_text; /* casefolded, NULL for none */
   /* Names of the current columns, to rebuild them only on a new shape. */
   GStrv column_names;
+
+  GtkPopoverMenu *context_menu;
 };
 
 enum
@@ -49,7 +51,14 @@ enum
   N_PROPS
 };
 
+enum
+{
+  EXPORT,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AvaResultTable, ava_result_table, GTK_TYPE_WIDGET)
 
@@ -309,10 +318,50 @@ copy_action_cb (GtkWidget  *widget,
   ava_result_table_copy_selection (AVA_RESULT_TABLE (widget));
 }
 
+/* Whoever shows the table (the window) knows where and how to export. */
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EXPORT], 0, g_variant_get_string (parameter, NULL));
+}
+
+static void
+menu_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AvaResultTable *self = AVA_RESULT_TABLE (widget);
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+context_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    AvaResultTable  *self)
+{
+  GdkRectangle point = { (int) x, (int) y, 1, 1 };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &point);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 ava_result_table_dispose (GObject *object)
 {
   AvaResultTable *self = AVA_RESULT_TABLE (object);
+
+  if (self->context_menu != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_menu));
+      self->context_menu = NULL;
+    }
 
   if (self->scroller != NULL)
     {
@@ -398,17 +447,51 @@ ava_result_table_class_init (AvaResultTableClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * AvaResultTable::export:
+   * @format: "csv", "excel" or "json"
+   *
+   * The user asked to export the rows as shown.
+   */
+  signals[EXPORT] =
+    g_signal_new ("export", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "table.copy", NULL, copy_action_cb);
+  gtk_widget_class_install_action (widget_class, "table.export", "s", export_action_cb);
+  gtk_widget_class_install_action (widget_class, "table.menu", NULL, menu_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "table.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "table.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "table.menu", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "avaresulttable");
 }
 
+/* The same items as a chart card's menu, for tables without a card. */
+static GMenuModel *
+create_context_menu_model (void)
+{
+  GMenu            *menu = g_menu_new ();
+  g_autoptr (GMenu) copy = g_menu_new ();
+  g_autoptr (GMenu) export = g_menu_new ();
+
+  g_menu_append (copy, _ ("_Copy Selected Rows"), "table.copy");
+  g_menu_append (export, _ ("Export as _CSV…"), "table.export::csv");
+  g_menu_append (export, _ ("Export for _Excel…"), "table.export::excel");
+  g_menu_append (export, _ ("Export as _JSON…"), "table.export::json");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (export));
+
+  return G_MENU_MODEL (menu);
+}
+
 static void
 ava_result_table_init (AvaResultTable *self)
 {
-  GtkSorter *sorter;
+  g_autoptr (GMenuModel) menu_model = create_context_menu_model ();
+  GtkGesture            *click;
+  GtkSorter             *sorter;
 
   self->rows = g_list_store_new (AVA_TYPE_RESULT_ROW);
   self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
@@ -433,6 +516,16 @@ ava_result_table_init (AvaResultTable *self)
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
   gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));
+
+  /* Right click, a long press, Shift+F10 or the Menu key. */
+  self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (menu_model));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *
@@ -637,6 +730,49 @@ ava_result_table_selection_to_tsv (AvaResultTable *self)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * ava_result_table_dup_shown_rows:
+ * @self: a #AvaResultTable
+ * @out_n_rows: (out): the number of rows
+ *
+ * What the table shows, in its order: the search applied and the column
+ * sort finished (a sort runs in slices over several frames).
+ *
+ * Returns: (transfer full) (array length=out_n_rows): row indices of
+ *   ava_result_table_get_result()
+ */
+guint *
+ava_result_table_dup_shown_rows (AvaResultTable *self,
+                                 guint          *out_n_rows)
+{
+  GListModel *shown;
+  guint      *rows;
+  guint       n_rows;
+
+  g_return_val_if_fail (AVA_IS_RESULT_TABLE (self), NULL);
+  g_return_val_if_fail (out_n_rows != NULL, NULL);
+
+  /* Turning incremental sorting off finishes a sort in progress. */
+  if (gtk_sort_list_model_get_pending (self->sort_model) > 0)
+    {
+      gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
+      gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+    }
+
+  shown = G_LIST_MODEL (self->sort_model);
+  n_rows = g_list_model_get_n_items (shown);
+  rows = g_new (guint, MAX (n_rows, 1));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr (AvaResultRow) row = g_list_model_get_item (shown, i);
+
+      rows[i] = ava_result_row_get_row (row);
+    }
+
+  *out_n_rows = n_rows;
+  return rows;
 }
 
 void

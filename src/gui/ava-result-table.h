@@ -24,5 +24,6 @@ GtkColumnView *ava_result_table_get_column_view (AvaResultTable *self);
 GListModel    *ava_result_table_get_model (AvaResultTable *self);
 char          *ava_result_table_selection_to_tsv (AvaResultTable *self);
 void           ava_result_table_copy_selection (AvaResultTable *self);
+guint         *ava_result_table_dup_shown_rows (AvaResultTable *self, guint *out_n_rows);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "ava-chart-card.h"
 #include "ava-connection-dialog.h"
 #include "ava-engine.h"
+#include "ava-export-dialog.h"
+#include "ava-export.h"
 #include "ava-kpi-card.h"
 #include "ava-quality-report.h"
 #include "ava-result-table.h"
@@ -83,6 +85,14 @@ struct _AvaWindow
   gint64        refresh_started_at;
   AvaResult    *results[AVA_N_SLOTS];
 
+  /* One export at a time (ava-window-export.c). */
+  GTask                *export_task;
+  GCancellable         *export_cancellable; /* tables only */
+  guint                 export_n_rows;
+  guint                 export_poll_id;
+  GtkFileChooserNative *export_chooser;
+  char                 *export_toast_title; /* the last export's toast, for tests */
+
   /* The open "Connect to PostgreSQL" dialog, if any; not a reference. */
   AvaConnectionDialog *connection_dialog;
 
@@ -110,6 +120,10 @@ struct _AvaWindow
   GtkEntry             *customer_entry;
   GtkSearchEntry       *customer_search;
   AdwStatusPage        *error_page;
+  GtkButton            *export_cancel_button;
+  GtkLabel             *export_label;
+  GtkProgressBar       *export_progress;
+  GtkRevealer          *export_revealer;
   GtkBox               *filter_bar;
   GtkCalendar          *from_calendar;
   GtkMenuButton        *from_button;
@@ -135,5 +149,14 @@ void ava_window_set_engine (AvaWindow *self, AvaEngine *engine, const char *sour
 void ava_window_set_filters (AvaWindow *self, const AvaQuery *filters);
 void ava_window_cross_filter_country (AvaWindow *self, const char *country);
 void ava_window_refresh (AvaWindow *self);
+
+/* ava-window-export.c */
+void             ava_window_class_init_export (GtkWidgetClass *widget_class);
+void             ava_window_init_export (AvaWindow *self);
+void             ava_window_dispose_export (AvaWindow *self);
+gboolean         ava_window_export_chart_to_file (AvaWindow *self, AvaChartCard *card, const AvaChartExportOptions *options, GFile *file);
+AvaExportDialog *ava_window_show_export_dialog (AvaWindow *self, AvaChartCard *card);
+void             ava_window_export_table_to_file (AvaWindow *self, AvaResultTable *table, AvaTableFormat format, GFile *file);
+gboolean         ava_window_export_report_to_file (AvaWindow *self, GFile *file);
 
 G_END_DECLS

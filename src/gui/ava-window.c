@@ -1673,6 +1673,7 @@ ava_window_dispose (GObject *object)
       self->connection_dialog = NULL;
     }
 
+  ava_window_dispose_export (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AVA_TYPE_WINDOW);
 
   g_clear_object (&self->refresh_cancellable);
@@ -1849,6 +1850,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-cross-filter", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", page_names[i]);
+  ava_window_class_init_export (widget_class);
 
   g_type_ensure (AVA_TYPE_CHART_VIEW);
 }
@@ -1931,6 +1933,7 @@ ava_window_init (AvaWindow *self)
   self->rank_by = AVA_RANK_BY_UNITS;
 
   ava_window_build_pages (self);
+  ava_window_init_export (self);
   gtk_list_box_set_filter_func (self->country_list, country_filter_func, self, NULL);
   g_signal_connect_swapped (self->preset_dropdown, "notify::selected", G_CALLBACK (preset_selected_cb), self);
 

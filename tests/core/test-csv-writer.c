@@ -153,6 +153,73 @@ test_export_file (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  GArray       *seen;   /* guint rows_written, one per call */
+  GCancellable *cancel; /* cancelled on the first call, if set */
+} Progress;
+
+static void
+progress_cb (guint    rows_written,
+             guint    n_rows,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_array_append_val (progress->seen, rows_written);
+  if (progress->cancel != NULL)
+    g_cancellable_cancel (progress->cancel);
+}
+
+/* A table of 10,000 rows: 4096-row chunks, progress after each, and a
+ * cancel after the first leaves no new file and no temporary file. */
+static void
+test_export_progress_and_cancel (void)
+{
+  g_autoptr (AvaResult)    result = ava_result_new (AVA_KPI_TOP_CUSTOMERS);
+  g_autofree char         *dir = g_dir_make_tmp ("ava-export-XXXXXX", NULL);
+  g_autofree char         *path = g_build_filename (dir, "long.csv", NULL);
+  g_autoptr (GFile)        file = g_file_new_for_path (path);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError)       error = NULL;
+  g_autoptr (GArray)       seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray)       seen_cancelled = g_array_new (FALSE, FALSE, sizeof (guint));
+  Progress                 progress = { seen, NULL };
+  Progress                 cancelling = { seen_cancelled, cancellable };
+  g_autoptr (GDir)         listing = NULL;
+  g_autofree char         *contents = NULL;
+  AvaCsvDialect            dialect;
+  guint                    n_lines = 0;
+
+  ava_result_add_column (result, "rank", AVA_COLUMN_INTEGER);
+  for (guint i = 0; i < 10000; i++)
+    {
+      ava_result_add_row (result);
+      ava_result_set_integer (result, 0, i + 1);
+    }
+  ava_csv_dialect_init (&dialect, AVA_CSV_PRESET_MACHINE);
+
+  g_assert_true (ava_csv_export_result_full (result, &dialect, NULL, 0, file, progress_cb, &progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpuint (g_array_index (seen, guint, 0), ==, 4096);
+  g_assert_cmpuint (g_array_index (seen, guint, 1), ==, 8192);
+  g_assert_cmpuint (g_array_index (seen, guint, 2), ==, 10000);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (const char *p = contents; *p; p++)
+    n_lines += *p == '\n';
+  g_assert_cmpuint (n_lines, ==, 10001);
+  g_unlink (path);
+
+  g_assert_false (ava_csv_export_result_full (result, &dialect, NULL, 0, file, progress_cb, &cancelling, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (seen_cancelled->len, ==, 1);
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -163,6 +230,7 @@ main (int    argc,
   g_test_add_func ("/ava/csv-writer/excel-bytes", test_excel_bytes);
   g_test_add_func ("/ava/csv-writer/round-trip", test_round_trip);
   g_test_add_func ("/ava/csv-writer/export-file", test_export_file);
+  g_test_add_func ("/ava/csv-writer/export-progress-and-cancel", test_export_progress_and_cancel);
 
   return g_test_run ();
 }
