@@ -23,6 +23,7 @@
 #include "ava-demo-generator.h"
 #include "ava-gui-private.h"
 #include "ava-offline-engine.h"
+#include "ava-pg-engine.h"
 #include "ava-result-row.h"
 #include "ava-timestamp.h"
 
@@ -250,6 +251,10 @@ ava_window_update_source_labels (AvaWindow *self)
     adw_view_switcher_title_set_subtitle (self->switcher_title, _ ("Offline demo"));
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, label);
+
+  /* Importing needs a database: the one on screen. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !self->source_loading && AVA_IS_PG_ENGINE (self->engine));
 }
 
 static void ava_window_rebuild_presets (AvaWindow *self);
@@ -334,6 +339,13 @@ ava_window_start_source (AvaWindow  *self,
   request->path = g_strdup (path);
   request->engine = engine != NULL ? g_object_ref (engine) : NULL;
 
+  if (!self->source_loading)
+    {
+      g_free (self->shown_path);
+      self->shown_path = g_strdup (self->source_path);
+      g_free (self->shown_name);
+      self->shown_name = g_strdup (self->source_name);
+    }
   g_free (self->source_path);
   self->source_path = g_strdup (path);
   g_free (self->source_name);
@@ -1387,6 +1399,91 @@ connect_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (AvaImportDialog *dialog,
+             AvaWindow       *self)
+{
+  g_autofree char *name = g_strdup (self->source_name);
+
+  /* New lines may widen the data range and add countries: reload those
+   * with the dashboard, from the same engine. */
+  ava_window_start_source (self, NULL, self->engine, name);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AvaWindow       *self = AVA_WINDOW (widget);
+  g_autofree char *conninfo = NULL;
+
+  if (self->import_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->import_dialog));
+      return;
+    }
+
+  if (!AVA_IS_PG_ENGINE (self->engine))
+    return;
+
+  conninfo = ava_pg_engine_dup_conninfo (AVA_PG_ENGINE (self->engine));
+  self->import_dialog = AVA_IMPORT_DIALOG (ava_import_dialog_new (GTK_WINDOW (self), conninfo, self->source_name));
+  g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  g_signal_connect_object (self->import_dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+}
+
+/* Stops the source load or the refresh in flight; the engine passes the
+ * cancel on to the server. Whatever is on screen stays. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AvaWindow *self = AVA_WINDOW (widget);
+  gboolean   loading = self->source_loading;
+  gboolean   refreshing = self->n_pending > 0;
+
+  if (!loading && !refreshing)
+    return;
+
+  if (loading)
+    {
+      g_cancellable_cancel (self->source_cancellable);
+      g_clear_object (&self->source_cancellable);
+      self->source_loading = FALSE;
+      if (self->engine != NULL)
+        {
+          g_free (self->source_path);
+          self->source_path = g_steal_pointer (&self->shown_path);
+          g_free (self->source_name);
+          self->source_name = g_steal_pointer (&self->shown_name);
+        }
+      else
+        {
+          /* Nothing to go back to: offer to load it again. */
+          adw_status_page_set_description (self->error_page, _ ("Loading was stopped."));
+          gtk_stack_set_visible_child_name (self->main_stack, "error");
+        }
+      ava_window_update_source_labels (self);
+    }
+
+  if (refreshing)
+    {
+      /* Late answers carry an old generation and are dropped. */
+      g_cancellable_cancel (self->refresh_cancellable);
+      g_clear_object (&self->refresh_cancellable);
+      self->refresh_cancellable = g_cancellable_new ();
+      self->generation++;
+      self->n_pending = 0;
+    }
+
+  gtk_spinner_stop (self->spinner);
+  if (self->engine != NULL)
+    ava_window_add_toast (self, adw_toast_new (_ ("Stopped; showing the previous results")));
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1672,6 +1769,12 @@ ava_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->connection_dialog));
       self->connection_dialog = NULL;
     }
+  if (self->import_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+      self->import_dialog = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AVA_TYPE_WINDOW);
 
@@ -1693,6 +1796,8 @@ ava_window_finalize (GObject *object)
   g_clear_pointer (&self->report, ava_quality_report_free);
   g_clear_pointer (&self->source_path, g_free);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->shown_path, g_free);
+  g_clear_pointer (&self->shown_name, g_free);
   g_clear_pointer (&self->all_countries, g_strfreev);
   g_clear_pointer (&self->filters, ava_query_free);
   g_clear_pointer (&self->filters_before_cross, ava_query_free);
@@ -1815,6 +1920,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, products_box);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AvaWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, to_button);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, to_calendar);
@@ -1832,6 +1938,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.cross-filter-country", "s", cross_filter_country_action);
   gtk_widget_class_install_action (widget_class, "win.focus-filters", NULL, focus_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -1839,6 +1946,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-customer", NULL, remove_customer_action);
   gtk_widget_class_install_action (widget_class, "win.retry-source", NULL, retry_source_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_property_action (widget_class, "win.rank-by", "rank-by");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
