@@ -239,13 +239,26 @@ ava_import_dialog_show_result (AvaImportDialog *self)
       icon = "emblem-ok-symbolic";
       if (self->result.new_lines > 0)
         {
-          g_autofree char *added = ava_gui_format_count ((gint64) self->result.new_lines);
-          g_autofree char *present = ava_gui_format_count ((gint64) self->result.already_present_lines);
+          guint64             n_added = self->result.new_lines;
+          guint64             n_present = self->result.already_present_lines;
+          g_autofree char    *added = ava_gui_format_count ((gint64) n_added);
+          g_autofree char    *present = ava_gui_format_count ((gint64) n_present);
+          g_autoptr (GString) text = g_string_new (NULL);
 
           title = _ ("Import Complete");
-          /* Translators: counts of sales lines */
-          description = g_strdup_printf (_ ("%s new lines were added; %s were already in the database."),
-                                         added, present);
+          /* Translators: %s is a count of sales lines */
+          g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s new line was added.", "%s new lines were added.", n_added),
+                           added);
+          if (n_present > 0)
+            {
+              g_string_append_c (text, ' ');
+              /* Translators: %s is a count of sales lines */
+              g_string_append_printf (text,
+                                      g_dngettext (GETTEXT_PACKAGE, "%s line was already in the database.",
+                                                   "%s lines were already in the database.", n_present),
+                                      present);
+            }
+          description = g_string_free (g_steal_pointer (&text), FALSE);
         }
       else
         {
@@ -253,7 +266,10 @@ ava_import_dialog_show_result (AvaImportDialog *self)
 
           title = _ ("Nothing New");
           /* Translators: %s is a count of sales lines */
-          description = g_strdup_printf (_ ("All %s lines are already in the database."), present);
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s line is already in the database.",
+                                                      "All %s lines are already in the database.",
+                                                      self->result.already_present_lines),
+                                         present);
         }
       break;
 
@@ -468,6 +484,8 @@ read_done_cb (GObject      *object,
       return;
     }
 
+  /* The last figures may still be on their way in an idle. */
+  ava_import_dialog_show_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->progress, progress_unref);
 

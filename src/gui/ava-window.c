@@ -220,6 +220,16 @@ source_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&info), (GDestroyNotify) source_info_free);
 }
 
+/* The spinner and the Stop button show that a load or a refresh runs. */
+static void
+ava_window_update_busy (AvaWindow *self)
+{
+  gboolean busy = self->source_loading || self->n_pending > 0;
+
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), busy);
+}
+
 static void
 ava_window_update_source_labels (AvaWindow *self)
 {
@@ -284,7 +294,7 @@ source_done_cb (GObject      *object,
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
-      gtk_spinner_stop (self->spinner);
+      ava_window_update_busy (self);
       ava_window_update_source_labels (self);
       return;
     }
@@ -356,7 +366,7 @@ ava_window_start_source (AvaWindow  *self,
   self->source_cancellable = g_cancellable_new ();
   self->source_loading = TRUE;
 
-  gtk_spinner_start (self->spinner);
+  ava_window_update_busy (self);
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   ava_window_update_source_labels (self);
 
@@ -620,7 +630,7 @@ ava_window_query_finished (AvaWindow *self)
 
   if (--self->n_pending == 0)
     {
-      gtk_spinner_stop (self->spinner);
+      ava_window_update_busy (self);
 #ifdef __GLIBC__
       /* The engine's workers free large selections; glibc keeps freed
        * memory in their arenas (about 12 MB on the demo). Give it back
@@ -709,7 +719,7 @@ ava_window_start_query (AvaWindow *self,
   call->serial = self->slot_serial[slot];
 
   self->n_pending++;
-  gtk_spinner_start (self->spinner);
+  ava_window_update_busy (self);
   ava_engine_query_async (self->engine, query, self->refresh_cancellable, query_done_cb, call);
 }
 
@@ -1478,7 +1488,7 @@ stop_action (GtkWidget  *widget,
       self->n_pending = 0;
     }
 
-  gtk_spinner_stop (self->spinner);
+  ava_window_update_busy (self);
   if (self->engine != NULL)
     ava_window_add_toast (self, adw_toast_new (_ ("Stopped; showing the previous results")));
 }
