@@ -77,7 +77,6 @@ struct _AvaImportDialog
   GtkLabel            *progress_title;
   AdwPreferencesGroup *rejected_group;
   AdwStatusPage       *result_page;
-  AdwPreferencesPage  *review_page;
   GtkStack            *stack;
   AdwStatusPage       *start_page;
 };

@@ -775,7 +775,6 @@ ava_import_dialog_class_init (AvaImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, progress_title);
   gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, rejected_group);
   gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, result_page);
-  gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, review_page);
   gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, AvaImportDialog, start_page);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
