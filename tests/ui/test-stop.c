@@ -85,6 +85,7 @@ test_stop (Fixture *fixture)
   guint        stale_before;
   gint64       deadline;
 
+  ava_ui_test_wait_until_idle (window);
   ava_ui_test_connect (window, fixture->conninfo, fixture->description);
   engine = AVA_PG_ENGINE (window->engine);
   assert_stop_button (window, FALSE);
@@ -143,6 +144,7 @@ test_stop_source (Fixture *fixture)
   AvaPgEngine *engine;
   AvaResult   *overview;
 
+  ava_ui_test_wait_until_idle (window);
   ava_ui_test_connect (window, fixture->conninfo, fixture->description);
   engine = AVA_PG_ENGINE (window->engine);
   overview = window->results[AVA_SLOT_OVERVIEW];
@@ -179,6 +181,41 @@ test_stop_source (Fixture *fixture)
   ava_pg_engine_set_test_delay (engine, 0);
 }
 
+/* Stopping the first load leaves nothing to show: the error page offers
+ * to load it again. */
+static void
+test_stop_first_load (Fixture *fixture)
+{
+  AvaWindow *window = fixture->window;
+
+  /* The demo is being built. */
+  g_assert_true (window->source_loading);
+  g_assert_null (window->engine);
+  assert_stop_button (window, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_false (window->source_loading);
+  assert_stop_button (window, FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_description (window->error_page), ==, _ ("Loading was stopped."));
+
+  /* The abandoned build ends unseen. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_null (window->engine);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "error");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-source", NULL);
+  ava_ui_test_wait_until_idle (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "dashboard");
+  g_assert_nonnull (window->results[AVA_SLOT_OVERVIEW]);
+  assert_stop_button (window, FALSE);
+}
+
 /* {{{ Running in the app */
 
 typedef void (*TestFunc) (Fixture *fixture);
@@ -198,7 +235,6 @@ activated_cb (GApplication *app,
   g_assert_true (AVA_IS_WINDOW (window));
   run->fixture.window = AVA_WINDOW (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  ava_ui_test_wait_until_idle (run->fixture.window);
 
   run->func (&run->fixture);
 
@@ -256,6 +292,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ava/stop/refresh", test_stop, run_test);
   g_test_add_data_func ("/ava/stop/source-load", test_stop_source, run_test);
+  g_test_add_data_func ("/ava/stop/first-load", test_stop_first_load, run_test);
 
   return g_test_run ();
 }
