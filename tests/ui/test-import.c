@@ -470,6 +470,63 @@ test_cancel (Fixture *fixture)
   g_assert_null (window->import_dialog);
 }
 
+/* A file that does not load, and one the database refuses: said in the
+ * dialog, nothing imported. */
+static void
+test_errors (Fixture *fixture)
+{
+  AvaWindow       *window = fixture->window;
+  g_autofree char *small_path = write_file (fixture, "small.csv", small_csv);
+  g_autofree char *bad_path = write_file (fixture, "no-header.csv", "just,some,text\n1,2,3\n");
+  /* Invoice 536002 is stored for customer 101. */
+  g_autofree char  *conflict_path = write_file (fixture, "conflict.csv",
+                                                AVA_PG_TEST_CSV_HEADER
+                                                "536002,Z9,Zeta,1,12/3/2010 10:00,1.00,999,Germany\n");
+  g_autoptr (GFile) bad_file = g_file_new_for_path (bad_path);
+  AvaImportDialog  *dialog;
+  AvaPgTestCounts   before, after;
+  const char       *description;
+
+  ava_ui_test_connect (window, fixture->conninfo, fixture->description);
+  dialog = open_and_read (fixture, small_path);
+  click (dialog->import_button);
+  wait_for_import (dialog);
+  g_assert_cmpint (dialog->state, ==, AVA_IMPORT_STATE_IMPORTED);
+  close_dialog (fixture, dialog);
+  ava_ui_test_wait_until_idle (window);
+  ava_pg_test_get_counts (fixture->conn, &before);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  dialog = window->import_dialog;
+  ava_import_dialog_load_file (dialog, bad_file);
+  while (dialog->state == AVA_IMPORT_STATE_READING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (dialog->state, ==, AVA_IMPORT_STATE_FAILED);
+  g_assert_cmpstr (adw_status_page_get_title (dialog->result_page), ==, _ ("Could Not Read the File"));
+  description = adw_status_page_get_description (dialog->result_page);
+  g_test_message ("%s", description);
+  g_assert_nonnull (strstr (description, "no-header.csv"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->import_button)));
+  close_dialog (fixture, dialog);
+
+  dialog = open_and_read (fixture, conflict_path);
+  click (dialog->import_button);
+  wait_for_import (dialog);
+  g_assert_cmpint (dialog->state, ==, AVA_IMPORT_STATE_FAILED);
+  g_assert_cmpstr (adw_status_page_get_title (dialog->result_page), ==, _ ("Import Failed"));
+  description = adw_status_page_get_description (dialog->result_page);
+  g_test_message ("%s", description);
+  g_assert_nonnull (strstr (description, "Invoice 536002"));
+  g_assert_nonnull (strstr (description, _ ("Nothing was changed in the database.")));
+  /* The message never shows the password. */
+  g_assert_null (strstr (description, g_getenv ("AVA_TEST_PG_PASSWORD")));
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-dialog-failed.png");
+  ava_pg_test_get_counts (fixture->conn, &after);
+  ava_pg_test_assert_counts_equal (&before, &after);
+  g_assert_false (window->source_loading);
+  close_dialog (fixture, dialog);
+}
+
 /* }}} */
 
 int
@@ -482,6 +539,7 @@ main (int   argc,
 
   g_test_add ("/ava/import/import", Fixture, test_import, fixture_setup, run_in_app, fixture_teardown);
   g_test_add ("/ava/import/cancel", Fixture, test_cancel, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/import/errors", Fixture, test_errors, fixture_setup, run_in_app, fixture_teardown);
 
   return g_test_run ();
 }
