@@ -226,9 +226,17 @@ assert_review_matches (AvaImportDialog *dialog,
   assert_figure (dialog, AVA_IMPORT_FIGURE_PRODUCTS, expected->products);
   assert_figure (dialog, AVA_IMPORT_FIGURE_COUNTRIES, expected->countries);
 
-  first = ava_timestamp_format (expected->first_invoice_date);
-  last = ava_timestamp_format (expected->last_invoice_date);
-  range = g_strdup_printf ("%.10s – %.10s", first, last);
+  /* Days of the first and last kept lines; none without kept lines. */
+  if (expected->kept_lines > 0)
+    {
+      first = ava_timestamp_format (expected->first_invoice_date);
+      last = ava_timestamp_format (expected->last_invoice_date);
+      range = g_strdup_printf ("%.10s – %.10s", first, last);
+    }
+  else
+    {
+      range = g_strdup ("—");
+    }
   g_assert_cmpstr (gtk_label_get_text (dialog->figures[AVA_IMPORT_FIGURE_DATES]), ==, range);
 
   /* Every rejected row, with its line and reason, up to the limit. */
@@ -246,7 +254,7 @@ assert_review_matches (AvaImportDialog *dialog,
     }
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->import_button)));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
+  g_assert_cmpint (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)), ==, expected->kept_lines > 0);
 }
 
 static void
@@ -525,6 +533,26 @@ test_errors (Fixture *fixture)
   ava_pg_test_assert_counts_equal (&before, &after);
   g_assert_false (window->source_loading);
   close_dialog (fixture, dialog);
+
+  /* Many rejected rows: the first ones are listed, all are counted. */
+  {
+    g_autoptr (GString) text = g_string_new (AVA_PG_TEST_CSV_HEADER);
+    g_autofree char    *many_path = NULL;
+    g_autofree char    *want = NULL;
+
+    for (guint i = 0; i < AVA_IMPORT_DIALOG_MAX_REJECTED_SHOWN + 10; i++)
+      g_string_append_printf (text, "%u,A1,Alpha,x%u,12/3/2010 10:00,1.00,100,France\n", 800000 + i, i);
+    many_path = write_file (fixture, "many-rejected.csv", text->str);
+    dialog = open_and_read (fixture, many_path);
+    assert_review_matches (dialog, many_path);
+    g_assert_cmpuint (dialog->rejected_rows->len, ==, AVA_IMPORT_DIALOG_MAX_REJECTED_SHOWN);
+    want = g_strdup_printf ("The first %u of %u rows.", AVA_IMPORT_DIALOG_MAX_REJECTED_SHOWN,
+                            AVA_IMPORT_DIALOG_MAX_REJECTED_SHOWN + 10);
+    g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (dialog->rejected_group), want));
+    /* Nothing is kept: nothing to import. */
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 }
 
 /* }}} */
