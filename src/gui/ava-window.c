@@ -1433,9 +1433,7 @@ import_action (GtkWidget  *widget,
       return;
     }
 
-  if (!AVA_IS_PG_ENGINE (self->engine))
-    return;
-
+  /* Enabled only for a database (ava_window_update_source_labels). */
   conninfo = ava_pg_engine_dup_conninfo (AVA_PG_ENGINE (self->engine));
   self->import_dialog = AVA_IMPORT_DIALOG (ava_import_dialog_new (GTK_WINDOW (self), conninfo, self->source_name));
   g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);

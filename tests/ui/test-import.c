@@ -400,6 +400,12 @@ test_import (Fixture *fixture)
   ava_pg_test_get_counts (fixture->conn, &after);
   ava_pg_test_assert_counts_equal (&before, &after);
   close_dialog (fixture, dialog);
+
+  /* Back to the demo: no database to import into again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  ava_ui_test_wait_until_idle (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  g_assert_null (window->import_dialog);
 }
 
 static void
