@@ -637,11 +637,50 @@ ava_cleaner_finish (AvaCleaner        *self,
   return dataset;
 }
 
+static void
+report_progress (AvaCsvReader   *reader,
+                 AvaLoadProgress progress,
+                 gpointer        user_data)
+{
+  guint64 done, total;
+
+  if (progress == NULL)
+    return;
+
+  ava_csv_reader_get_progress (reader, &done, &total);
+  progress (done, total, user_data);
+}
+
 AvaDataset *
 ava_load_csv_reader (AvaCsvReader      *reader,
                      GCancellable      *cancellable,
                      AvaQualityReport **report,
                      GError           **error)
+{
+  return ava_load_csv_reader_with_progress (reader, NULL, NULL, cancellable, report, error);
+}
+
+/**
+ * ava_load_csv_reader_with_progress:
+ * @reader: a reader at the start of its input
+ * @progress: (nullable) (scope call): told of the bytes read, on the
+ *   calling thread, every few thousand records and at the end
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the load
+ * @report: (out): the quality report
+ * @error: return location for a #GError
+ *
+ * ava_load_csv_reader(), reporting its progress.
+ *
+ * Returns: (transfer full) (nullable): the dataset
+ */
+AvaDataset *
+ava_load_csv_reader_with_progress (AvaCsvReader      *reader,
+                                   AvaLoadProgress    progress,
+                                   gpointer           user_data,
+                                   GCancellable      *cancellable,
+                                   AvaQualityReport **report,
+                                   GError           **error)
 {
   g_autoptr (AvaCleaner) cleaner = ava_cleaner_new (ava_csv_reader_get_source_name (reader));
   g_autoptr (GError)     local_error = NULL;
@@ -666,6 +705,9 @@ ava_load_csv_reader (AvaCsvReader      *reader,
 
       if (++n_records % 65536 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
+
+      if (n_records % 4096 == 0)
+        report_progress (reader, progress, user_data);
     }
 
   if (local_error != NULL)
@@ -677,6 +719,7 @@ ava_load_csv_reader (AvaCsvReader      *reader,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  report_progress (reader, progress, user_data);
   return ava_cleaner_finish (cleaner, report);
 }
 
@@ -692,4 +735,31 @@ ava_load_csv_path (const char        *path,
     return NULL;
 
   return ava_load_csv_reader (reader, cancellable, report, error);
+}
+
+/**
+ * ava_load_csv_path_with_progress:
+ * @path: a CSV file, plain or gzip
+ * @progress: (nullable) (scope call): see ava_load_csv_reader_with_progress()
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the load
+ * @report: (out): the quality report
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the dataset
+ */
+AvaDataset *
+ava_load_csv_path_with_progress (const char        *path,
+                                 AvaLoadProgress    progress,
+                                 gpointer           user_data,
+                                 GCancellable      *cancellable,
+                                 AvaQualityReport **report,
+                                 GError           **error)
+{
+  g_autoptr (AvaCsvReader) reader = ava_csv_reader_new_for_path (path, error);
+
+  if (reader == NULL)
+    return NULL;
+
+  return ava_load_csv_reader_with_progress (reader, progress, user_data, cancellable, report, error);
 }

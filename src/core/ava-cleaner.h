@@ -24,6 +24,14 @@ AvaDataset *ava_cleaner_finish (AvaCleaner *self, AvaQualityReport **report);
 AvaDataset *ava_load_csv_reader (AvaCsvReader *reader, GCancellable *cancellable, AvaQualityReport **report, GError **error);
 AvaDataset *ava_load_csv_path (const char *path, GCancellable *cancellable, AvaQualityReport **report, GError **error);
 
+/* Bytes of the file read so far, and its size (0 when unknown). */
+typedef void (*AvaLoadProgress) (guint64  bytes_read,
+                                 guint64  file_size,
+                                 gpointer user_data);
+
+AvaDataset *ava_load_csv_reader_with_progress (AvaCsvReader *reader, AvaLoadProgress progress, gpointer user_data, GCancellable *cancellable, AvaQualityReport **report, GError **error);
+AvaDataset *ava_load_csv_path_with_progress (const char *path, AvaLoadProgress progress, gpointer user_data, GCancellable *cancellable, AvaQualityReport **report, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaCleaner, ava_cleaner_free)
 
 G_END_DECLS

@@ -25,6 +25,7 @@ typedef struct
   int     zlib_error; /* gzerror () code when length <= 0 */
   int     saved_errno;
   char   *error_message;
+  gint64  file_offset; /* of the compressed file, after this chunk */
 } Chunk;
 
 G_DEFINE_QUARK (ava - csv - error - quark, ava_csv_error)
@@ -55,6 +56,8 @@ struct _AvaCsvReader
   gboolean      eof;
   gboolean      started;
   guint64       bytes_read;
+  guint64       file_size;   /* 0 when unknown */
+  guint64       file_offset; /* of the file, for progress */
 
   /* The current record: field texts packed with NUL terminators. */
   char       *record;
@@ -79,6 +82,7 @@ inflate_thread (gpointer data)
         break;
 
       chunk->length = gzread (self->gz, chunk->data, READ_SIZE);
+      chunk->file_offset = gzoffset (self->gz);
       if (chunk->length <= 0)
         {
           const char *message = gzerror (self->gz, &chunk->zlib_error);
@@ -131,6 +135,7 @@ ava_csv_reader_new_for_path (const char *path,
 {
   g_autoptr (AvaCsvReader) self = NULL;
   g_autofree char         *basename = NULL;
+  GStatBuf                 st;
   int                      fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -147,6 +152,8 @@ ava_csv_reader_new_for_path (const char *path,
 
   basename = g_path_get_basename (path);
   self = reader_new (basename);
+  if (fstat (fd, &st) == 0 && st.st_size > 0)
+    self->file_size = (guint64) st.st_size;
 
   /* zlib reads plain files through unchanged, so one path serves both. */
   self->gz = gzdopen (fd, "rb");
@@ -186,6 +193,8 @@ ava_csv_reader_new_for_bytes (GBytes     *bytes,
   self->end = self->pos + size;
   self->eof = TRUE;
   self->bytes_read = size;
+  self->file_size = size;
+  self->file_offset = size;
 
   return self;
 }
@@ -255,6 +264,8 @@ refill (AvaCsvReader *self,
 
   self->current = chunk;
   self->bytes_read += chunk->length;
+  if (chunk->file_offset > 0)
+    self->file_offset = (guint64) chunk->file_offset;
   self->pos = chunk->data;
   self->end = chunk->data + chunk->length;
   return TRUE;
@@ -585,4 +596,22 @@ guint64
 ava_csv_reader_get_bytes_read (AvaCsvReader *self)
 {
   return self->bytes_read;
+}
+
+/**
+ * ava_csv_reader_get_progress:
+ * @self: a reader
+ * @done: (out): bytes of the file read so far (compressed bytes for gzip)
+ * @total: (out): the size of the file, 0 when unknown
+ *
+ * For a progress bar: @done reaches @total at the end of the file. Bytes
+ * in memory count as read at once.
+ */
+void
+ava_csv_reader_get_progress (AvaCsvReader *self,
+                             guint64      *done,
+                             guint64      *total)
+{
+  *total = self->file_size;
+  *done = self->file_size > 0 ? MIN (self->file_offset, self->file_size) : self->file_offset;
 }

@@ -38,6 +38,7 @@ guint         ava_csv_reader_get_n_fields (AvaCsvReader *self);
 const char   *ava_csv_reader_get_field (AvaCsvReader *self, guint index, gsize *length);
 const char   *ava_csv_reader_get_problem (AvaCsvReader *self);
 guint64       ava_csv_reader_get_bytes_read (AvaCsvReader *self);
+void          ava_csv_reader_get_progress (AvaCsvReader *self, guint64 *done, guint64 *total);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaCsvReader, ava_csv_reader_free)
 

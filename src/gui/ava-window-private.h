@@ -13,6 +13,7 @@
 #include "ava-engine.h"
 #include "ava-export-dialog.h"
 #include "ava-export.h"
+#include "ava-import-dialog.h"
 #include "ava-kpi-card.h"
 #include "ava-quality-report.h"
 #include "ava-result-table.h"
@@ -66,6 +67,10 @@ struct _AvaWindow
   gint64            data_first; /* first invoice, shop time */
   gint64            data_last;  /* last invoice */
 
+  /* The source on screen while another loads, for win.stop. */
+  char *shown_path;
+  char *shown_name;
+
   /* Filters: only the filter fields of this query are used. */
   AvaQuery *filters;
   /* The filters before the first cross-filter click; Escape restores them. */
@@ -95,6 +100,8 @@ struct _AvaWindow
 
   /* The open "Connect to PostgreSQL" dialog, if any; not a reference. */
   AvaConnectionDialog *connection_dialog;
+  /* The open "Import CSV into Database" dialog, if any; not a reference. */
+  AvaImportDialog *import_dialog;
 
   /* Built in code */
   AvaKpiCard     *cards[AVA_N_CARDS];
@@ -136,6 +143,7 @@ struct _AvaWindow
   GtkBox               *products_box;
   GtkLabel             *source_label;
   GtkSpinner           *spinner;
+  GtkButton            *stop_button;
   AdwViewSwitcherTitle *switcher_title;
   GtkCalendar          *to_calendar;
   GtkMenuButton        *to_button;

@@ -23,6 +23,7 @@
 #include "ava-demo-generator.h"
 #include "ava-gui-private.h"
 #include "ava-offline-engine.h"
+#include "ava-pg-engine.h"
 #include "ava-result-row.h"
 #include "ava-timestamp.h"
 
@@ -219,6 +220,16 @@ source_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&info), (GDestroyNotify) source_info_free);
 }
 
+/* The spinner and the Stop button show that a load or a refresh runs. */
+static void
+ava_window_update_busy (AvaWindow *self)
+{
+  gboolean busy = self->source_loading || self->n_pending > 0;
+
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), busy);
+}
+
 static void
 ava_window_update_source_labels (AvaWindow *self)
 {
@@ -250,6 +261,10 @@ ava_window_update_source_labels (AvaWindow *self)
     adw_view_switcher_title_set_subtitle (self->switcher_title, _ ("Offline demo"));
   else
     adw_view_switcher_title_set_subtitle (self->switcher_title, label);
+
+  /* Importing needs a database: the one on screen. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !self->source_loading && AVA_IS_PG_ENGINE (self->engine));
 }
 
 static void ava_window_rebuild_presets (AvaWindow *self);
@@ -279,7 +294,7 @@ source_done_cb (GObject      *object,
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
-      gtk_spinner_stop (self->spinner);
+      ava_window_update_busy (self);
       ava_window_update_source_labels (self);
       return;
     }
@@ -334,6 +349,13 @@ ava_window_start_source (AvaWindow  *self,
   request->path = g_strdup (path);
   request->engine = engine != NULL ? g_object_ref (engine) : NULL;
 
+  if (!self->source_loading)
+    {
+      g_free (self->shown_path);
+      self->shown_path = g_strdup (self->source_path);
+      g_free (self->shown_name);
+      self->shown_name = g_strdup (self->source_name);
+    }
   g_free (self->source_path);
   self->source_path = g_strdup (path);
   g_free (self->source_name);
@@ -344,7 +366,7 @@ ava_window_start_source (AvaWindow  *self,
   self->source_cancellable = g_cancellable_new ();
   self->source_loading = TRUE;
 
-  gtk_spinner_start (self->spinner);
+  ava_window_update_busy (self);
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   ava_window_update_source_labels (self);
 
@@ -608,7 +630,7 @@ ava_window_query_finished (AvaWindow *self)
 
   if (--self->n_pending == 0)
     {
-      gtk_spinner_stop (self->spinner);
+      ava_window_update_busy (self);
 #ifdef __GLIBC__
       /* The engine's workers free large selections; glibc keeps freed
        * memory in their arenas (about 12 MB on the demo). Give it back
@@ -697,7 +719,7 @@ ava_window_start_query (AvaWindow *self,
   call->serial = self->slot_serial[slot];
 
   self->n_pending++;
-  gtk_spinner_start (self->spinner);
+  ava_window_update_busy (self);
   ava_engine_query_async (self->engine, query, self->refresh_cancellable, query_done_cb, call);
 }
 
@@ -1387,6 +1409,89 @@ connect_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (AvaImportDialog *dialog,
+             AvaWindow       *self)
+{
+  g_autofree char *name = g_strdup (self->source_name);
+
+  /* New lines may widen the data range and add countries: reload those
+   * with the dashboard, from the same engine. */
+  ava_window_start_source (self, NULL, self->engine, name);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AvaWindow       *self = AVA_WINDOW (widget);
+  g_autofree char *conninfo = NULL;
+
+  if (self->import_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->import_dialog));
+      return;
+    }
+
+  /* Enabled only for a database (ava_window_update_source_labels). */
+  conninfo = ava_pg_engine_dup_conninfo (AVA_PG_ENGINE (self->engine));
+  self->import_dialog = AVA_IMPORT_DIALOG (ava_import_dialog_new (GTK_WINDOW (self), conninfo, self->source_name));
+  g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  g_signal_connect_object (self->import_dialog, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+}
+
+/* Stops the source load or the refresh in flight; the engine passes the
+ * cancel on to the server. Whatever is on screen stays. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AvaWindow *self = AVA_WINDOW (widget);
+  gboolean   loading = self->source_loading;
+  gboolean   refreshing = self->n_pending > 0;
+
+  if (!loading && !refreshing)
+    return;
+
+  if (loading)
+    {
+      g_cancellable_cancel (self->source_cancellable);
+      g_clear_object (&self->source_cancellable);
+      self->source_loading = FALSE;
+      if (self->engine != NULL)
+        {
+          g_free (self->source_path);
+          self->source_path = g_steal_pointer (&self->shown_path);
+          g_free (self->source_name);
+          self->source_name = g_steal_pointer (&self->shown_name);
+        }
+      else
+        {
+          /* Nothing to go back to: offer to load it again. */
+          adw_status_page_set_description (self->error_page, _ ("Loading was stopped."));
+          gtk_stack_set_visible_child_name (self->main_stack, "error");
+        }
+      ava_window_update_source_labels (self);
+    }
+
+  if (refreshing)
+    {
+      /* Late answers carry an old generation and are dropped. */
+      g_cancellable_cancel (self->refresh_cancellable);
+      g_clear_object (&self->refresh_cancellable);
+      self->refresh_cancellable = g_cancellable_new ();
+      self->generation++;
+      self->n_pending = 0;
+    }
+
+  ava_window_update_busy (self);
+  if (self->engine != NULL)
+    ava_window_add_toast (self, adw_toast_new (_ ("Stopped; showing the previous results")));
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1672,6 +1777,12 @@ ava_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->connection_dialog));
       self->connection_dialog = NULL;
     }
+  if (self->import_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+      self->import_dialog = NULL;
+    }
 
   ava_window_dispose_export (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AVA_TYPE_WINDOW);
@@ -1694,6 +1805,8 @@ ava_window_finalize (GObject *object)
   g_clear_pointer (&self->report, ava_quality_report_free);
   g_clear_pointer (&self->source_path, g_free);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->shown_path, g_free);
+  g_clear_pointer (&self->shown_name, g_free);
   g_clear_pointer (&self->all_countries, g_strfreev);
   g_clear_pointer (&self->filters, ava_query_free);
   g_clear_pointer (&self->filters_before_cross, ava_query_free);
@@ -1816,6 +1929,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, products_box);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AvaWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, to_button);
   gtk_widget_class_bind_template_child (widget_class, AvaWindow, to_calendar);
@@ -1833,6 +1947,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.cross-filter-country", "s", cross_filter_country_action);
   gtk_widget_class_install_action (widget_class, "win.focus-filters", NULL, focus_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -1840,6 +1955,7 @@ ava_window_class_init (AvaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-customer", NULL, remove_customer_action);
   gtk_widget_class_install_action (widget_class, "win.retry-source", NULL, retry_source_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_property_action (widget_class, "win.rank-by", "rank-by");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

@@ -218,6 +218,23 @@ ava_pg_engine_new (const char *conninfo,
   return AVA_ENGINE (g_steal_pointer (&self));
 }
 
+/**
+ * ava_pg_engine_dup_conninfo:
+ * @self: a #AvaPgEngine
+ *
+ * For work the engine does not do itself, such as an import into the same
+ * database. The string may hold the password: keep it in memory only.
+ *
+ * Returns: (transfer full): the connection string the engine was made with
+ */
+char *
+ava_pg_engine_dup_conninfo (AvaPgEngine *self)
+{
+  g_return_val_if_fail (AVA_IS_PG_ENGINE (self), NULL);
+
+  return g_strdup (self->conninfo);
+}
+
 void
 ava_pg_engine_set_test_delay (AvaPgEngine *self,
                               double       seconds)

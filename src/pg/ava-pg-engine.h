@@ -21,5 +21,6 @@ G_DECLARE_FINAL_TYPE (AvaPgEngine, ava_pg_engine, AVA, PG_ENGINE, AvaEngine)
 
 AvaEngine *ava_pg_engine_new (const char *conninfo,
                               GError    **error);
+char      *ava_pg_engine_dup_conninfo (AvaPgEngine *self);
 
 G_END_DECLS

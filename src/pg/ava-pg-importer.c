@@ -47,6 +47,8 @@ typedef struct
   gint64                  run_id;
   GString                *buffer;
   gboolean                in_copy;
+  AvaPgImportProgress     progress;
+  gpointer                progress_data;
   /* The lines in key order (sort_lines), sorted on another thread while
    * the server stages the invoices; and in the bulk path, the rollup rows,
    * computed on another thread while the lines are sent
@@ -92,6 +94,15 @@ run_hook (const char *stage)
 {
   if (import_hook != NULL)
     import_hook (stage, import_hook_data);
+}
+
+static void
+report_progress (Import          *self,
+                 AvaPgImportPhase phase,
+                 guint64          lines_sent)
+{
+  if (self->progress != NULL)
+    self->progress (phase, lines_sent, self->n_lines, self->progress_data);
 }
 
 static void
@@ -644,6 +655,7 @@ copy_lines (Import     *self,
   if (!copy_begin (self, copy_sql, context, error))
     return FALSE;
 
+  report_progress (self, AVA_PG_IMPORT_PHASE_LINES, 0);
   ava_pg_copy_put_header (self->buffer);
 
   for (guint i = 0; i < self->n_lines; i++)
@@ -680,6 +692,7 @@ copy_lines (Import     *self,
           if (!copy_send (self, FALSE, context, error))
             return FALSE;
 
+          report_progress (self, AVA_PG_IMPORT_PHASE_LINES, i + 1);
           if (!hook_done)
             {
               run_hook ("lines-copy");
@@ -696,6 +709,7 @@ copy_lines (Import     *self,
   if (!copy_end (self, context, n_rows, error))
     return FALSE;
 
+  report_progress (self, AVA_PG_IMPORT_PHASE_FINISH, self->n_lines);
   g_debug ("copied %u lines (%.3f s)", self->n_lines, (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
@@ -1116,6 +1130,8 @@ static gboolean
 import_with_connection (PGconn                 *conn,
                         AvaDataset             *dataset,
                         const AvaQualityReport *report,
+                        AvaPgImportProgress     progress,
+                        gpointer                progress_data,
                         GCancellable           *cancellable,
                         gint64                  start,
                         AvaPgImportResult      *result,
@@ -1136,9 +1152,13 @@ import_with_connection (PGconn                 *conn,
   self.lines = ava_dataset_get_lines (dataset, &self.n_lines);
   self.source_name = report->source_name != NULL ? report->source_name : "the input";
   self.buffer = buffer;
+  self.progress = progress;
+  self.progress_data = progress_data;
 
   if (!ava_pg_exec_command (conn, "BEGIN", cancellable, "Could not begin the import", error))
     return FALSE;
+
+  report_progress (&self, AVA_PG_IMPORT_PHASE_STAGE, 0);
 
   watch = ava_pg_cancel_watch_new (conn, cancellable);
 
@@ -1219,6 +1239,35 @@ ava_pg_import_dataset (const char             *conninfo,
                        AvaPgImportResult      *result,
                        GError                **error)
 {
+  return ava_pg_import_dataset_with_progress (conninfo, dataset, report, NULL, NULL, cancellable, result, error);
+}
+
+/**
+ * ava_pg_import_dataset_with_progress:
+ * @conninfo: a libpq connection string or URI
+ * @dataset: the cleaned lines
+ * @report: the quality report of the same load (counts, rejected rows)
+ * @progress: (nullable) (scope call): told of each phase and of the lines
+ *   sent, on the calling thread
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the import; nothing is then written
+ * @result: (out caller-allocates): what the import added
+ * @error: return location for a #GError
+ *
+ * ava_pg_import_dataset(), reporting its progress.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ava_pg_import_dataset_with_progress (const char             *conninfo,
+                                     AvaDataset             *dataset,
+                                     const AvaQualityReport *report,
+                                     AvaPgImportProgress     progress,
+                                     gpointer                user_data,
+                                     GCancellable           *cancellable,
+                                     AvaPgImportResult      *result,
+                                     GError                **error)
+{
   g_autoptr (PGconn) conn = NULL;
   gint64             start = g_get_monotonic_time ();
 
@@ -1231,6 +1280,14 @@ ava_pg_import_dataset (const char             *conninfo,
 
   memset (result, 0, sizeof *result);
 
+  if (progress != NULL)
+    {
+      guint n_lines;
+
+      ava_dataset_get_lines (dataset, &n_lines);
+      progress (AVA_PG_IMPORT_PHASE_CONNECT, 0, n_lines, user_data);
+    }
+
   conn = ava_pg_connection_open (conninfo, cancellable, error);
   if (conn == NULL)
     return FALSE;
@@ -1240,7 +1297,7 @@ ava_pg_import_dataset (const char             *conninfo,
 
   g_debug ("import: connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
 
-  return import_with_connection (conn, dataset, report, cancellable, start, result, error);
+  return import_with_connection (conn, dataset, report, progress, user_data, cancellable, start, result, error);
 }
 
 typedef struct
@@ -1328,7 +1385,7 @@ ava_pg_import_path (const char        *conninfo,
 
   g_debug ("import: file loaded, connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
 
-  ok = import_with_connection (conn, dataset, loaded_report, cancellable, start, result, error);
+  ok = import_with_connection (conn, dataset, loaded_report, NULL, NULL, cancellable, start, result, error);
 
   if (ok && report != NULL)
     *report = g_steal_pointer (&loaded_report);

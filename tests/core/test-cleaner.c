@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "ava-cleaner.h"
 #include "ava-csv-reader.h"
+#include "ava-demo-generator.h"
 #include "ava-money.h"
 #include "ava-timestamp.h"
 
@@ -377,6 +380,79 @@ test_real_file (void)
   g_assert_cmpstr (last, ==, "2011-12-09 12:50:00");
 }
 
+static void
+record_progress_cb (guint64  bytes_read,
+                    guint64  file_size,
+                    gpointer user_data)
+{
+  guint64 pair[2] = { bytes_read, file_size };
+
+  g_array_append_vals (user_data, pair, 2);
+}
+
+/* The bytes of the file, not of the text: a compressed file reports its
+ * compressed size. Progress grows chunk by chunk up to the whole file. */
+static void
+test_progress (void)
+{
+  g_autofree char              *dir = g_dir_make_tmp ("ava-cleaner-XXXXXX", NULL);
+  g_autofree char              *plain_path = g_build_filename (dir, "demo.csv", NULL);
+  g_autofree char              *gzip_path = g_build_filename (dir, "demo.csv.gz", NULL);
+  g_autoptr (GFile)             file = g_file_new_for_path (plain_path);
+  g_autoptr (GFileOutputStream) output = NULL;
+  g_autoptr (GError)            error = NULL;
+  g_autofree char              *text = NULL;
+  gsize                         length;
+  gzFile                        gz;
+
+  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ava_demo_write_csv (G_OUTPUT_STREAM (output), 40000, 7, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (output), NULL, &error));
+  g_assert_true (g_file_get_contents (plain_path, &text, &length, &error));
+  gz = gzopen (gzip_path, "wb");
+  g_assert_nonnull (gz);
+  g_assert_cmpint (gzwrite (gz, text, length), ==, (int) length);
+  g_assert_cmpint (gzclose (gz), ==, Z_OK);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char                  *path = i ? gzip_path : plain_path;
+      g_autoptr (GArray)           calls = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr (AvaQualityReport) report = NULL;
+      g_autoptr (AvaDataset)       dataset = NULL;
+      GStatBuf                     st;
+      const guint64               *pairs;
+      guint                        n;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      dataset = ava_load_csv_path_with_progress (path, record_progress_cb, calls, NULL, &report, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (dataset);
+      g_assert_cmpuint (report->input_rows, ==, 40000);
+
+      pairs = (const guint64 *) (gpointer) calls->data;
+      n = calls->len / 2;
+      g_test_message ("%s: %u progress calls for %" G_GUINT64_FORMAT " bytes", path, n, (guint64) st.st_size);
+      g_assert_cmpuint (n, >=, 3);
+      /* Some calls come before the end... */
+      g_assert_cmpuint (pairs[0], <, (guint64) st.st_size);
+      for (guint c = 0; c < n; c++)
+        {
+          g_assert_cmpuint (pairs[2 * c + 1], ==, (guint64) st.st_size);
+          if (c > 0)
+            g_assert_cmpuint (pairs[2 * c], >=, pairs[2 * c - 2]);
+        }
+      /* ...and the last says all of it. */
+      g_assert_cmpuint (pairs[2 * (n - 1)], ==, (guint64) st.st_size);
+    }
+
+  g_unlink (plain_path);
+  g_unlink (gzip_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +468,7 @@ main (int    argc,
   g_test_add_func ("/ava/cleaner/invoice-consistency", test_invoice_consistency);
   g_test_add_func ("/ava/cleaner/line-numbers", test_line_numbers);
   g_test_add_func ("/ava/cleaner/report", test_report);
+  g_test_add_func ("/ava/cleaner/progress", test_progress);
   g_test_add_func ("/ava/cleaner/real-file", test_real_file);
 
   return g_test_run ();

@@ -451,6 +451,24 @@ run_thread (gpointer data)
   return NULL;
 }
 
+/* Polls, for up to 5 s, until @n sessions of the current database other
+ * than @observer's run the test delay's pg_sleep; returns the last count. */
+static gint64
+wait_for_sleeping_sessions (PGconn *observer,
+                            gint64  n)
+{
+  const char *sql = "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND state = 'active' AND query LIKE '%pg\\_sleep%'";
+  gint64      deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  gint64      count;
+
+  while ((count = ava_pg_test_query_int (observer, sql)) != n && g_get_monotonic_time () < deadline)
+    g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+
+  return count;
+}
+
 static void
 test_cancel (void)
 {
@@ -459,11 +477,18 @@ test_cancel (void)
   g_autoptr (GError)       error = NULL;
   g_autoptr (AvaQuery)     query = ava_query_new (AVA_KPI_COHORTS);
   g_autoptr (AvaResult)    result = NULL;
+  g_autoptr (PGconn)       observer = NULL;
+  g_autofree char         *conninfo = NULL;
   RunInThread              run = { 0 };
   GThread                 *thread;
 
   if (engine == NULL)
     return;
+
+  /* A session of its own watches the server's side of the cancel. */
+  conninfo = ava_pg_engine_dup_conninfo (AVA_PG_ENGINE (engine));
+  observer = ava_pg_test_connect (conninfo);
+  g_assert_cmpint (wait_for_sleeping_sessions (observer, 0), ==, 0);
 
   /* Every query now sleeps 20 s on the server first. */
   ava_pg_engine_set_test_delay (AVA_PG_ENGINE (engine), 20);
@@ -471,6 +496,8 @@ test_cancel (void)
   run.cancellable = cancellable;
   thread = g_thread_new ("query", run_thread, &run);
   g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  /* The query is running on the server... */
+  g_assert_cmpint (wait_for_sleeping_sessions (observer, 1), ==, 1);
   g_cancellable_cancel (cancellable);
   g_thread_join (thread);
 
@@ -479,6 +506,10 @@ test_cancel (void)
   g_test_message ("cancelled after %.3f s", run.elapsed / 1e6);
   g_assert_cmpint (run.elapsed, <, 5 * G_TIME_SPAN_SECOND);
   g_clear_error (&run.error);
+
+  /* ...and the cancel stopped it there, not only in the client: the
+   * session is kept but no longer runs it (PQcancel). */
+  g_assert_cmpint (wait_for_sleeping_sessions (observer, 0), ==, 0);
 
   /* The connection was kept: the pool still answers, at full speed. */
   ava_pg_engine_set_test_delay (AVA_PG_ENGINE (engine), 0);

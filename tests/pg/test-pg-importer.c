@@ -869,6 +869,75 @@ test_wrong_password (Fixture      *fixture,
   g_assert_cmpint (result.run_id, ==, 0);
 }
 
+typedef struct
+{
+  AvaPgImportPhase phase;
+  guint64          lines_sent;
+  guint64          n_lines;
+} ProgressEvent;
+
+static void
+record_progress_cb (AvaPgImportPhase phase,
+                    guint64          lines_sent,
+                    guint64          n_lines,
+                    gpointer         user_data)
+{
+  ProgressEvent event = { phase, lines_sent, n_lines };
+
+  g_array_append_val (user_data, event);
+}
+
+/* Phases come in order; the lines count up, chunk by chunk, to all of
+ * them. */
+static void
+test_progress (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_autofree char             *csv = make_large_csv (1000, 12, 700000);
+  g_autoptr (AvaQualityReport) report = NULL;
+  g_autoptr (AvaDataset)       dataset = NULL;
+  g_autoptr (GArray)           events = g_array_new (FALSE, FALSE, sizeof (ProgressEvent));
+  g_autoptr (GError)           error = NULL;
+  AvaPgImportResult            result;
+  const ProgressEvent         *last;
+  guint                        n_line_events = 0;
+
+  if (fixture->conn == NULL)
+    return;
+
+  dataset = ava_pg_test_load_csv (csv, "progress.csv", &report);
+  g_assert_true (ava_pg_import_dataset_with_progress (fixture->conninfo, dataset, report, record_progress_cb,
+                                                      events, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.new_lines, ==, 12000);
+
+  g_assert_cmpuint (events->len, >=, 4);
+  g_assert_cmpint (g_array_index (events, ProgressEvent, 0).phase, ==, AVA_PG_IMPORT_PHASE_CONNECT);
+  g_assert_cmpint (g_array_index (events, ProgressEvent, 1).phase, ==, AVA_PG_IMPORT_PHASE_STAGE);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const ProgressEvent *event = &g_array_index (events, ProgressEvent, i);
+
+      g_assert_cmpuint (event->n_lines, ==, 12000);
+      g_assert_cmpuint (event->lines_sent, <=, event->n_lines);
+      if (i > 0)
+        {
+          const ProgressEvent *before = &g_array_index (events, ProgressEvent, i - 1);
+
+          g_assert_cmpint (event->phase, >=, before->phase);
+          g_assert_cmpuint (event->lines_sent, >=, before->lines_sent);
+        }
+      if (event->phase == AVA_PG_IMPORT_PHASE_LINES)
+        n_line_events++;
+    }
+  /* 12,000 lines take several chunks of COPY data. */
+  g_assert_cmpuint (n_line_events, >=, 3);
+
+  last = &g_array_index (events, ProgressEvent, events->len - 1);
+  g_assert_cmpint (last->phase, ==, AVA_PG_IMPORT_PHASE_FINISH);
+  g_assert_cmpuint (last->lines_sent, ==, 12000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +955,7 @@ main (int   argc,
   ADD ("cancel-mid-copy-empty", test_cancel_mid_copy_empty);
   ADD ("cancel-mid-copy-merge", test_cancel_mid_copy_merge);
   ADD ("wrong-password", test_wrong_password);
+  ADD ("progress", test_progress);
   ADD ("rollups-bulk", test_rollups_bulk);
   ADD ("rollups-bulk-overflow", test_rollups_bulk_overflow);
   ADD ("import-path", test_import_path);

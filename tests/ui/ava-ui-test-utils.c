@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ava-money.h"
+#include "ava-pg-engine.h"
 #include "ava-ui-test-utils.h"
 
 /* The memory backend lives as long as the process: start every test from
@@ -106,4 +109,43 @@ ava_ui_test_assert_cards_match_engine (AvaWindow      *window,
 
       g_assert_cmpstr (shown, ==, want);
     }
+}
+
+/* Saves @widget as it is on screen to AVA_SCREENSHOT_DIR/@name. */
+void
+ava_ui_test_save_screenshot (GtkWidget  *widget,
+                             const char *name)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char       *path = NULL;
+
+  gtk_test_widget_wait_for_draw (widget);
+  texture = ava_ui_test_render_widget (widget);
+  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
+  path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+}
+
+/* Connects @window to the database of @conninfo the way the connection
+ * dialog does (its "connected" signal), and waits for the dashboard. */
+void
+ava_ui_test_connect (AvaWindow  *window,
+                     const char *conninfo,
+                     const char *description)
+{
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (AvaEngine) engine = ava_pg_engine_new (conninfo, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (engine);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
+  g_assert_nonnull (window->connection_dialog);
+  g_signal_emit_by_name (window->connection_dialog, "connected", engine, description);
+  g_assert_null (window->connection_dialog);
+
+  ava_ui_test_wait_until_idle (window);
+  g_assert_true (window->engine == engine);
+  g_assert_cmpstr (window->source_name, ==, description);
 }

@@ -14,5 +14,7 @@ void        ava_ui_test_wait_until_idle (AvaWindow *window);
 GdkTexture *ava_ui_test_render_widget (GtkWidget *widget);
 char       *ava_ui_test_card_plain_text (AvaKpiCard *card);
 void        ava_ui_test_assert_cards_match_engine (AvaWindow *window, const AvaQuery *filters);
+void        ava_ui_test_save_screenshot (GtkWidget *widget, const char *name);
+void        ava_ui_test_connect (AvaWindow *window, const char *conninfo, const char *description);
 
 G_END_DECLS
