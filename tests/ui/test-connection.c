@@ -797,6 +797,64 @@ test_test_button (Fixture *fixture)
   g_assert_null (window->connection_dialog);
 }
 
+/* Cancel stops a test at once, even against a server that never answers
+ * (a loopback socket that listens and never accepts). */
+static void
+test_cancel_test (Fixture *fixture)
+{
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (GInetAddress)   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GSocket)        silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                                    G_SOCKET_PROTOCOL_TCP, &error);
+  g_autofree char           *port = NULL;
+  AvaConnectionDialog       *dialog;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (silent, any_port, TRUE, &error));
+  g_assert_true (g_socket_listen (silent, &error));
+  bound = g_socket_get_local_address (silent, &error);
+  port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  wait_until_idle (fixture);
+  dialog = open_dialog (fixture);
+  fill_dialog (fixture, dialog, "unused");
+  set_row (dialog->host_row, "127.0.0.1");
+  set_row (dialog->port_row, port);
+
+  gtk_widget_grab_focus (GTK_WIDGET (dialog->test_button));
+  g_signal_emit_by_name (dialog->test_button, "clicked");
+  g_assert_true (ava_connection_dialog_get_testing (dialog));
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_true (ava_connection_dialog_get_testing (dialog));
+
+  g_signal_emit_by_name (dialog->cancel_button, "clicked");
+  g_assert_false (ava_connection_dialog_get_testing (dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->spinner)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->test_button)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->page)));
+  for (guint i = 0; i < 25; i++)
+    {
+      g_usleep (20000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  /* The cancelled attempt reports nothing. */
+  g_assert_null (ava_connection_dialog_get_error (dialog));
+  g_assert_null (ava_connection_dialog_get_success (dialog));
+  g_assert_false (gtk_revealer_get_reveal_child (dialog->status_revealer));
+  g_assert_true (fixture->window->connection_dialog == dialog);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_socket_close (silent, NULL);
+}
+
 /* No Secret Service: the dialog says why it cannot remember, and still
  * connects with the typed password. */
 static void
@@ -867,6 +925,7 @@ main (int   argc,
   g_test_add ("/ava/connection/wrong-password", Fixture, test_wrong_password, fixture_setup, run_in_app, fixture_teardown);
   g_test_add ("/ava/connection/test-button", Fixture, test_test_button, fixture_setup, run_in_app, fixture_teardown);
   g_test_add ("/ava/connection/cancel", Fixture, test_cancel, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/connection/cancel-test", Fixture, test_cancel_test, fixture_setup, run_in_app, fixture_teardown);
 
   return g_test_run ();
 }
