@@ -5,6 +5,11 @@
  * the login, not by the profile: two profiles for the same server, database
  * and user share one password.
  *
+ * libsecret never sees our cancellable: in 0.20 every call waits for one
+ * shared connection to the service, and a cancelled first call cancels that
+ * for the calls that join it. The calls are short D-Bus round trips, so a
+ * cancel only drops their result (G_IO_ERROR_CANCELLED).
+ *
  * Any failure to reach the service becomes AVA_KEYRING_ERROR_UNAVAILABLE:
  * the dialog then asks for the password each time and says why. The
  * underlying D-Bus message goes to the debug log only; it never holds the
@@ -68,6 +73,11 @@ return_error (GTask  *task,
       g_task_return_error (task, error);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_error_free (error);
+      return;
+    }
 
   g_debug ("keyring unavailable: %s", error->message);
   g_task_return_new_error (task, AVA_KEYRING_ERROR, AVA_KEYRING_ERROR_UNAVAILABLE,
@@ -87,7 +97,7 @@ store_done_cb (GObject      *object,
 
   if (!secret_password_store_finish (result, &error))
     return_error (task, error);
-  else
+  else if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, TRUE);
 }
 
@@ -126,8 +136,13 @@ ava_keyring_store_async (AvaConnectionProfile *profile,
                            ava_connection_profile_get_user (profile),
                            ava_connection_profile_get_database (profile),
                            ava_connection_profile_get_host (profile));
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   secret_password_storev (ava_keyring_get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
-                          password, cancellable, store_done_cb, task);
+                          password, NULL, store_done_cb, task);
 }
 
 gboolean
@@ -160,7 +175,8 @@ lookup_done_cb (GObject      *object,
 
   /* NULL without an error: nothing stored for this login. Our copy is a
    * plain string; libsecret's is wiped. */
-  g_task_return_pointer (task, g_strdup (password), g_free);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_strdup (password), g_free);
   secret_password_free (password);
 }
 
@@ -185,8 +201,13 @@ ava_keyring_lookup_async (AvaConnectionProfile *profile,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ava_keyring_lookup_async);
 
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   attributes = attributes_new (profile);
-  secret_password_lookupv (ava_keyring_get_schema (), attributes, cancellable, lookup_done_cb, task);
+  secret_password_lookupv (ava_keyring_get_schema (), attributes, NULL, lookup_done_cb, task);
 }
 
 /**
@@ -221,7 +242,7 @@ clear_done_cb (GObject      *object,
   /* FALSE without an error: there was nothing to delete. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
     return_error (task, error);
-  else
+  else if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, TRUE);
 }
 
@@ -248,8 +269,13 @@ ava_keyring_clear_async (AvaConnectionProfile *profile,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ava_keyring_clear_async);
 
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   attributes = attributes_new (profile);
-  secret_password_clearv (ava_keyring_get_schema (), attributes, cancellable, clear_done_cb, task);
+  secret_password_clearv (ava_keyring_get_schema (), attributes, NULL, clear_done_cb, task);
 }
 
 gboolean

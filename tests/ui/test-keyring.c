@@ -305,7 +305,9 @@ test_cancelled (void)
   g_autoptr (GAsyncResult)         result = NULL;
   g_autoptr (GError)               error = NULL;
 
-  /* Cancelled stays cancelled, keyring or not: it is not "unavailable". */
+  /* Cancelled stays cancelled, keyring or not: it is not "unavailable".
+   * This case runs first, so store-lookup-clear also checks that a
+   * cancelled first call does not spoil the ones after it. */
   g_cancellable_cancel (cancellable);
   ava_keyring_lookup_async (profile, cancellable, result_cb, &result);
   g_assert_null (ava_keyring_lookup_finish (wait_for_result (&result), &error));
