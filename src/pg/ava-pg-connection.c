@@ -389,6 +389,59 @@ ava_pg_connection_describe (PGconn *conn)
                           protocol != NULL ? protocol : "unknown protocol");
 }
 
+/**
+ * ava_pg_connection_probe:
+ * @conninfo: a libpq connection string, as for ava_pg_connection_open()
+ * @cancellable: (nullable): stops the attempt
+ * @error: return location for a #GError
+ *
+ * Connects, reads the server version and the encryption in use, and
+ * disconnects, without running any statement: "Test connection" must not
+ * touch a database it may not own.
+ *
+ * Returns: (transfer full): what the server told, or %NULL
+ */
+AvaPgServerInfo *
+ava_pg_connection_probe (const char   *conninfo,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  g_autoptr (PGconn) conn = NULL;
+  AvaPgServerInfo   *info;
+  const char        *version;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = ava_pg_connection_open (conninfo, cancellable, error);
+  if (conn == NULL)
+    return NULL;
+
+  info = g_new0 (AvaPgServerInfo, 1);
+  version = PQparameterStatus (conn, "server_version");
+  info->server_version = g_strdup (version != NULL ? version : "");
+  info->ssl_in_use = PQsslInUse (conn) != 0;
+  if (info->ssl_in_use)
+    {
+      info->ssl_protocol = g_strdup (PQsslAttribute (conn, "protocol"));
+      info->ssl_cipher = g_strdup (PQsslAttribute (conn, "cipher"));
+    }
+
+  return info;
+}
+
+void
+ava_pg_server_info_free (AvaPgServerInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->server_version);
+  g_free (info->ssl_protocol);
+  g_free (info->ssl_cipher);
+  g_free (info);
+}
+
 void
 ava_pg_set_error_from_result (GError        **error,
                               PGconn         *conn,

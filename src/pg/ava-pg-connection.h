@@ -23,6 +23,15 @@ typedef enum
 
 GQuark ava_pg_error_quark (void);
 
+/* What a test connection learnt about the server. */
+typedef struct
+{
+  char    *server_version; /* as the server reports it, e.g. "15.5 (Debian 15.5-0+deb12u1)" */
+  gboolean ssl_in_use;
+  char    *ssl_protocol; /* NULL without SSL */
+  char    *ssl_cipher;   /* NULL without SSL */
+} AvaPgServerInfo;
+
 PGconn  *ava_pg_connection_open (const char   *conninfo,
                                  GCancellable *cancellable,
                                  GError      **error);
@@ -31,6 +40,13 @@ char    *ava_pg_connection_describe (PGconn *conn);
 char    *ava_pg_scrub_secrets (const char *message,
                                const char *conninfo,
                                PGconn     *conn);
+
+AvaPgServerInfo *ava_pg_connection_probe (const char   *conninfo,
+                                          GCancellable *cancellable,
+                                          GError      **error);
+void             ava_pg_server_info_free (AvaPgServerInfo *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvaPgServerInfo, ava_pg_server_info_free)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
