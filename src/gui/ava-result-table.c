@@ -477,7 +477,7 @@ create_context_menu_model (void)
   g_autoptr (GMenu) export = g_menu_new ();
 
   g_menu_append (copy, _ ("_Copy Selected Rows"), "table.copy");
-  g_menu_append (export, _ ("Export as _CSV…"), "table.export::csv");
+  g_menu_append (export, _ ("Export as C_SV…"), "table.export::csv");
   g_menu_append (export, _ ("Export for _Excel…"), "table.export::excel");
   g_menu_append (export, _ ("Export as _JSON…"), "table.export::json");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));

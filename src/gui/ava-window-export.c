@@ -563,7 +563,7 @@ ava_window_create_customers_export_button (AvaWindow *self)
 
   g_signal_connect_object (action, "activate", G_CALLBACK (export_customers_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
-  g_menu_append (menu, _ ("Export as _CSV…"), "customers.export::csv");
+  g_menu_append (menu, _ ("Export as C_SV…"), "customers.export::csv");
   g_menu_append (menu, _ ("Export for _Excel…"), "customers.export::excel");
   g_menu_append (menu, _ ("Export as _JSON…"), "customers.export::json");
 
