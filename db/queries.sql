@@ -430,6 +430,13 @@ FROM STDIN (FORMAT binary, FREEZE)
 COPY product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
+-- name: rollup_analyze
+-- The bulk path, after the copies: COPY FREEZE already marked the pages
+-- all-visible, so statistics are all that rollup_vacuum would add, and
+-- they are cheaper taken here, in the import transaction.
+ANALYZE invoice_month_totals, split_invoices, product_day_sales,
+        product_month_sales, product_month_sales_all
+
 -- name: import_analyze_lines
 -- The bulk path, after the COPY and before the index builds: what
 -- rollup_rebuild does first, for the planner's sake. It also records the

@@ -47,6 +47,9 @@ typedef struct
   gint64                  run_id;
   GString                *buffer;
   gboolean                in_copy;
+  /* The rollup rows went in through COPY FREEZE and were analyzed in the
+   * transaction: no vacuum is needed after the commit. */
+  gboolean rollups_analyzed;
   /* The lines in key order (sort_lines), sorted on another thread while
    * the server stages the invoices; and in the bulk path, the rollup rows,
    * computed on another thread while the lines are sent
@@ -908,12 +911,17 @@ load_rollup_rows (Import     *self,
     return ava_pg_exec_command (self->conn, ava_pg_sql_get ("rollup_rebuild"), self->cancellable,
                                 context, error);
 
-  return exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) &&
-         copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) &&
-         copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) &&
-         copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) &&
-         copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) &&
-         copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error);
+  if (!exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) ||
+      !copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) ||
+      !copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) ||
+      !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
+      !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
+      !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||
+      !exec_count (self, "rollup_analyze", 0, NULL, context, NULL, error))
+    return FALSE;
+
+  self->rollups_analyzed = TRUE;
+  return TRUE;
 }
 
 /* Brings the rollup tables (db/rollups.sql) up to date with the lines of
@@ -1182,7 +1190,8 @@ import_with_connection (PGconn                 *conn,
 
   /* Outside the transaction, and only an optimization: a failure here
    * leaves a correct database whose first queries are slower. */
-  if (!ava_pg_exec_command (conn, ava_pg_sql_get ("rollup_vacuum"), NULL,
+  if (!self.rollups_analyzed &&
+      !ava_pg_exec_command (conn, ava_pg_sql_get ("rollup_vacuum"), NULL,
                             "Could not vacuum the rollup tables", &vacuum_error))
     g_debug ("%s", vacuum_error->message);
 
