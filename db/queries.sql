@@ -107,11 +107,11 @@ SELECT NOT EXISTS (SELECT FROM invoice_lines)
 
 -- name: import_table_ddl
 -- How to drop and rebuild the constraints and indexes of table $1 around a
--- bulk load, read from the catalog so that schema.sql and indexes.sql stay
--- the only definitions. With $2 false the primary and unique keys stay: a
--- merge needs them as ON CONFLICT arbiters. Rows come in rebuild order: keys
--- and indexes first, then the foreign keys, whose checks are then one join
--- each instead of one lookup per row.
+-- bulk load, read from the catalog so that the migrations stay the only
+-- definitions. With $2 false the primary and unique keys stay: a merge needs
+-- them as ON CONFLICT arbiters. Rows come in rebuild order: keys and indexes
+-- first, then the foreign keys, whose checks are then one join each instead
+-- of one lookup per row.
 SELECT drop_sql, create_sql
   FROM (SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) AS drop_sql,
                format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
@@ -131,12 +131,6 @@ SELECT drop_sql, create_sql
            AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = indexrelid)) AS ddl
  ORDER BY step, name
 
--- name: import_reserve_line_ids
--- Takes a block of $1 ids from the identity sequence and returns its last id.
--- Sequences ignore rollbacks: a failed import leaves a gap, nothing worse.
-SELECT setval(pg_get_serial_sequence('invoice_lines', 'id'),
-              nextval(pg_get_serial_sequence('invoice_lines', 'id')) + $1::bigint - 1)
-
 -- name: import_truncate_lines
 -- The table is empty (checked under the import lock); truncating it in this
 -- transaction allows COPY FREEZE, so the new rows need no later vacuum pass
@@ -146,13 +140,12 @@ TRUNCATE invoice_lines
 -- name: import_copy_lines
 -- Binary: the server then parses no times and numerics (a fifth of the
 -- COPY's time on the real file).
-COPY invoice_lines (id, invoice_no, stock_code, description, quantity,
+COPY invoice_lines (invoice_no, stock_code, description, quantity,
                     invoiced_at, unit_price, line_class, import_run_id)
 FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: import_create_line_staging
 CREATE TEMPORARY TABLE stage_lines (
-  id           bigint NOT NULL,
   invoice_no   text COLLATE "C" NOT NULL,
   stock_code   text COLLATE "C" NOT NULL,
   description  text COLLATE "C" NOT NULL,
@@ -164,18 +157,19 @@ CREATE TEMPORARY TABLE stage_lines (
 ) ON COMMIT DROP
 
 -- name: import_copy_staged_lines
-COPY stage_lines (id, invoice_no, stock_code, description, quantity,
+COPY stage_lines (invoice_no, stock_code, description, quantity,
                   invoiced_at, unit_price, line_class, import_run_id)
 FROM STDIN (FORMAT binary)
 
 -- name: import_merge_lines
-INSERT INTO invoice_lines (id, invoice_no, stock_code, description, quantity,
+-- The staged lines come in line key order (the importer sends them so), and
+-- a scan of the fresh staging table returns them in that order: the key's
+-- index takes them at its right edge.
+INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity,
                            invoiced_at, unit_price, line_class, import_run_id)
-OVERRIDING SYSTEM VALUE
-SELECT id, invoice_no, stock_code, description, quantity, invoiced_at,
+SELECT invoice_no, stock_code, description, quantity, invoiced_at,
        unit_price, line_class, import_run_id
   FROM stage_lines
- ORDER BY id
 ON CONFLICT ON CONSTRAINT invoice_lines_line_key DO NOTHING
 
 -- name: import_copy_rejected

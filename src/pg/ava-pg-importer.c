@@ -505,23 +505,6 @@ run_table_ddl (Import  *self,
   return TRUE;
 }
 
-static gboolean
-reserve_line_ids (Import  *self,
-                  gint64  *first_id,
-                  GError **error)
-{
-  g_autofree char     *count = g_strdup_printf ("%u", self->n_lines);
-  const char          *params[] = { count };
-  g_autoptr (PGresult) result = exec_named (self, "import_reserve_line_ids", 1, params, PGRES_TUPLES_OK,
-                                            "Could not reserve line ids", error);
-
-  if (result == NULL)
-    return FALSE;
-
-  *first_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) - self->n_lines + 1;
-  return TRUE;
-}
-
 /* A line's key (invoice_lines_line_key), with text as byte-order ranks. */
 typedef struct
 {
@@ -556,10 +539,10 @@ compare_line_keys (const void *a,
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* The lines in the order of the line key. Sent in that order (and numbered
- * in it), the lines reach the server already sorted for the key's and the
- * primary key's index builds, which then find their input presorted. Within
- * a file invoice numbers follow time, so the BRIN index stays narrow. */
+/* The lines in the order of the line key. Sent in that order, the lines
+ * reach the server already sorted for the key's index build, which then
+ * finds its input presorted. Within a file invoice numbers follow time, so
+ * the BRIN index stays narrow. */
 static guint32 *
 sort_lines (Import *self)
 {
@@ -627,11 +610,10 @@ string_free (gpointer data)
 
 /* Streams every line in COPY binary format, which spares the server the
  * parsing of times and numerics:
- * id, invoice, stock code, description, quantity, time, price, class, run. */
+ * invoice, stock code, description, quantity, time, price, class, run. */
 static gboolean
 copy_lines (Import     *self,
             const char *copy_sql,
-            gint64      first_id,
             guint64    *n_rows,
             GError    **error)
 {
@@ -665,8 +647,7 @@ copy_lines (Import     *self,
           g_hash_table_insert (prices, key, (GString *) price);
         }
 
-      ava_pg_copy_put_be16 (self->buffer, 9);
-      ava_pg_copy_put_int64 (self->buffer, first_id + i);
+      ava_pg_copy_put_be16 (self->buffer, 8);
       ava_pg_copy_put_text (self->buffer, invoices, line->invoice);
       ava_pg_copy_put_text (self->buffer, stock_codes, line->stock_code);
       ava_pg_copy_put_text (self->buffer, descriptions, line->description);
@@ -712,7 +693,6 @@ load_into_empty (Import  *self,
                  GError **error)
 {
   g_autoptr (GArray) ddl = NULL;
-  gint64             first_id;
 
   ddl = get_table_ddl (self, "invoice_lines", TRUE, error);
   if (ddl == NULL)
@@ -721,8 +701,7 @@ load_into_empty (Import  *self,
   if (!run_table_ddl (self, ddl, FALSE, error) ||
       !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
                             "Could not prepare the lines table", error) ||
-      !reserve_line_ids (self, &first_id, error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), first_id, new_lines, error) ||
+      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), new_lines, error) ||
       !exec_count (self, "import_analyze_lines", 0, NULL, "Could not analyze the lines", NULL, error))
     return FALSE;
 
@@ -740,13 +719,11 @@ merge_into_existing (Import  *self,
                      GError **error)
 {
   g_autoptr (GArray) ddl = NULL;
-  gint64             first_id;
   guint64            staged = 0;
 
   if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_create_line_staging"), self->cancellable,
                             "Could not create the line staging table", error) ||
-      !reserve_line_ids (self, &first_id, error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), first_id, &staged, error))
+      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), &staged, error))
     return FALSE;
 
   if (bulk)

@@ -21,6 +21,7 @@ static const Migration migrations[] = {
   { 2, "indexes.sql", NULL },
   /* Fills the new tables from the lines a version 2 database has. */
   { 3, "rollups.sql", "rollup_rebuild" },
+  { 4, "lines.sql", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);
