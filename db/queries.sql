@@ -35,9 +35,14 @@ SELECT pg_advisory_xact_lock(hashtext('org.avastrolytics.import'))
 
 -- name: import_settings
 -- Local to the import transaction. More sort memory makes the index builds
--- after a bulk load one in-memory sort each.
+-- after a bulk load one in-memory sort each. The import's ANALYZE runs
+-- sample 3,000 rows per table instead of 30,000: a fifth of the time of an
+-- import into an empty database went to statistics, whose coarser form
+-- plans the KPI queries just as well; autovacuum refines them after the
+-- commit, as the import's rows count as changes since that ANALYZE.
 SELECT set_config('maintenance_work_mem', '256MB', true),
-       set_config('work_mem', '64MB', true)
+       set_config('work_mem', '64MB', true),
+       set_config('default_statistics_target', '10', true)
 
 -- name: import_create_staging
 CREATE TEMPORARY TABLE stage_invoices (
