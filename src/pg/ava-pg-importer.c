@@ -894,6 +894,7 @@ load_rollup_rows (Import     *self,
       !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
       !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
       !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||
+      !copy_text (self, "product_sales_all", "rollup_copy_product_all", rows->product_sales_all, context, error) ||
       !exec_count (self, "rollup_analyze", 0, NULL, context, NULL, error))
     return FALSE;
 

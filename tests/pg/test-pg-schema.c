@@ -176,7 +176,8 @@ exec_ok (PGconn     *conn,
 }
 
 /* A version 3 database with lines (surrogate ids) upgrades to the line key
- * as primary key, keeping every line and its values. */
+ * as primary key, keeping every line and its values, and gets the rollup
+ * rows of those lines. */
 static void
 test_upgrade_lines (void)
 {
@@ -237,6 +238,16 @@ test_upgrade_lines (void)
                    ==, 3);
   g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT count(*) FROM pg_indexes WHERE indexname = 'invoice_lines_brin_idx'"),
                    ==, 1);
+
+  /* The rollup tables are filled from those lines; the postage is not
+   * merchandise. */
+  g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT n_lines FROM invoice_month_totals WHERE invoice_no = '536365'"),
+                   ==, 2);
+  g_assert_cmpint (ava_pg_test_count (conn, "product_sales_all"), ==, 1);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT revenue * 10000 FROM product_sales_all "
+                                          "WHERE stock_code = '85123A' AND units = 6 AND orders = 1"),
+                   ==, 153000);
 }
 
 static gpointer
