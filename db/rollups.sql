@@ -93,6 +93,7 @@ CREATE TABLE product_month_sales_all (
   PRIMARY KEY (month, stock_code, description)
 );
 
--- A database upgraded from version 2 may already have lines: after this
--- file, ava_pg_schema_ensure() fills the tables with rollup_rebuild
--- (queries.sql), in the same transaction.
+-- A database upgraded from version 2 may already have lines:
+-- ava_pg_schema_ensure() fills the tables with rollup_rebuild (queries.sql)
+-- after the last migration that adds a rollup table, in the same
+-- transaction.

@@ -49,6 +49,9 @@ typedef struct
   gboolean                in_copy;
   AvaPgImportProgress     progress;
   gpointer                progress_data;
+  /* The rollup rows went in through COPY FREEZE and were analyzed in the
+   * transaction: no vacuum is needed after the commit. */
+  gboolean rollups_analyzed;
   /* The lines in key order (sort_lines), sorted on another thread while
    * the server stages the invoices; and in the bulk path, the rollup rows,
    * computed on another thread while the lines are sent
@@ -513,23 +516,6 @@ run_table_ddl (Import  *self,
   return TRUE;
 }
 
-static gboolean
-reserve_line_ids (Import  *self,
-                  gint64  *first_id,
-                  GError **error)
-{
-  g_autofree char     *count = g_strdup_printf ("%u", self->n_lines);
-  const char          *params[] = { count };
-  g_autoptr (PGresult) result = exec_named (self, "import_reserve_line_ids", 1, params, PGRES_TUPLES_OK,
-                                            "Could not reserve line ids", error);
-
-  if (result == NULL)
-    return FALSE;
-
-  *first_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) - self->n_lines + 1;
-  return TRUE;
-}
-
 /* A line's key (invoice_lines_line_key), with text as byte-order ranks. */
 typedef struct
 {
@@ -564,10 +550,10 @@ compare_line_keys (const void *a,
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* The lines in the order of the line key. Sent in that order (and numbered
- * in it), the lines reach the server already sorted for the key's and the
- * primary key's index builds, which then find their input presorted. Within
- * a file invoice numbers follow time, so the BRIN index stays narrow. */
+/* The lines in the order of the line key. Sent in that order, the lines
+ * reach the server already sorted for the key's index build, which then
+ * finds its input presorted. Within a file invoice numbers follow time, so
+ * the BRIN index stays narrow. */
 static guint32 *
 sort_lines (Import *self)
 {
@@ -635,11 +621,10 @@ string_free (gpointer data)
 
 /* Streams every line in COPY binary format, which spares the server the
  * parsing of times and numerics:
- * id, invoice, stock code, description, quantity, time, price, class, run. */
+ * invoice, stock code, description, quantity, time, price, class, run. */
 static gboolean
 copy_lines (Import     *self,
             const char *copy_sql,
-            gint64      first_id,
             guint64    *n_rows,
             GError    **error)
 {
@@ -674,8 +659,7 @@ copy_lines (Import     *self,
           g_hash_table_insert (prices, key, (GString *) price);
         }
 
-      ava_pg_copy_put_be16 (self->buffer, 9);
-      ava_pg_copy_put_int64 (self->buffer, first_id + i);
+      ava_pg_copy_put_be16 (self->buffer, 8);
       ava_pg_copy_put_text (self->buffer, invoices, line->invoice);
       ava_pg_copy_put_text (self->buffer, stock_codes, line->stock_code);
       ava_pg_copy_put_text (self->buffer, descriptions, line->description);
@@ -723,7 +707,6 @@ load_into_empty (Import  *self,
                  GError **error)
 {
   g_autoptr (GArray) ddl = NULL;
-  gint64             first_id;
 
   ddl = get_table_ddl (self, "invoice_lines", TRUE, error);
   if (ddl == NULL)
@@ -732,8 +715,7 @@ load_into_empty (Import  *self,
   if (!run_table_ddl (self, ddl, FALSE, error) ||
       !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
                             "Could not prepare the lines table", error) ||
-      !reserve_line_ids (self, &first_id, error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), first_id, new_lines, error) ||
+      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), new_lines, error) ||
       !exec_count (self, "import_analyze_lines", 0, NULL, "Could not analyze the lines", NULL, error))
     return FALSE;
 
@@ -751,13 +733,11 @@ merge_into_existing (Import  *self,
                      GError **error)
 {
   g_autoptr (GArray) ddl = NULL;
-  gint64             first_id;
   guint64            staged = 0;
 
   if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_create_line_staging"), self->cancellable,
                             "Could not create the line staging table", error) ||
-      !reserve_line_ids (self, &first_id, error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), first_id, &staged, error))
+      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), &staged, error))
     return FALSE;
 
   if (bulk)
@@ -922,12 +902,18 @@ load_rollup_rows (Import     *self,
     return ava_pg_exec_command (self->conn, ava_pg_sql_get ("rollup_rebuild"), self->cancellable,
                                 context, error);
 
-  return exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) &&
-         copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) &&
-         copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) &&
-         copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) &&
-         copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) &&
-         copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error);
+  if (!exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) ||
+      !copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) ||
+      !copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) ||
+      !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
+      !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
+      !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||
+      !copy_text (self, "product_sales_all", "rollup_copy_product_all", rows->product_sales_all, context, error) ||
+      !exec_count (self, "rollup_analyze", 0, NULL, context, NULL, error))
+    return FALSE;
+
+  self->rollups_analyzed = TRUE;
+  return TRUE;
 }
 
 /* Brings the rollup tables (db/rollups.sql) up to date with the lines of
@@ -1202,7 +1188,8 @@ import_with_connection (PGconn                 *conn,
 
   /* Outside the transaction, and only an optimization: a failure here
    * leaves a correct database whose first queries are slower. */
-  if (!ava_pg_exec_command (conn, ava_pg_sql_get ("rollup_vacuum"), NULL,
+  if (!self.rollups_analyzed &&
+      !ava_pg_exec_command (conn, ava_pg_sql_get ("rollup_vacuum"), NULL,
                             "Could not vacuum the rollup tables", &vacuum_error))
     g_debug ("%s", vacuum_error->message);
 

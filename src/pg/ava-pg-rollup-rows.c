@@ -517,13 +517,20 @@ merge_product_rows (Builder    *self,
   return n_merged;
 }
 
+typedef enum
+{
+  PERIOD_DAY,
+  PERIOD_MONTH,
+  PERIOD_ALL, /* no time column */
+} Period;
+
 /* Binary COPY rows: the server then parses no dates and numerics. */
 static void
 append_product_rows (Builder          *self,
                      GString          *out,
                      const ProductRow *rows,
                      guint             n_rows,
-                     gboolean          days)
+                     Period            period)
 {
   ava_pg_copy_put_header (out);
 
@@ -531,10 +538,10 @@ append_product_rows (Builder          *self,
     {
       const ProductRow *row = &rows[i];
 
-      ava_pg_copy_put_be16 (out, row->country_id >= 0 ? 8 : 7);
-      if (days)
+      ava_pg_copy_put_be16 (out, 6 + (row->country_id >= 0) + (period != PERIOD_ALL));
+      if (period == PERIOD_DAY)
         ava_pg_copy_put_int32 (out, (gint32) (row->time - AVA_PG_EPOCH_SECONDS / SECONDS_PER_DAY));
-      else
+      else if (period == PERIOD_MONTH)
         ava_pg_copy_put_int32 (out, (gint32) row->time);
       if (row->country_id >= 0)
         ava_pg_copy_put_int32 (out, (gint32) row->country_id);
@@ -550,16 +557,18 @@ append_product_rows (Builder          *self,
   ava_pg_copy_put_trailer (out);
 }
 
-/* INSERT INTO product_day_sales, product_month_sales and
- * product_month_sales_all: merchandise sale lines of invoices that are not
- * split, per (invoice, stock code, description) first, where the smallest
- * description of a stock code in an invoice carries its one order; then
- * per day, month, month for all countries. */
+/* INSERT INTO product_day_sales, product_month_sales,
+ * product_month_sales_all and product_sales_all: merchandise sale lines of
+ * invoices that are not split, per (invoice, stock code, description)
+ * first, where the smallest description of a stock code in an invoice
+ * carries its one order; then per day, month, month for all countries, and
+ * all time. */
 static void
 build_product_tables (Builder *self,
                       GString *day_out,
                       GString *month_out,
-                      GString *month_all_out)
+                      GString *month_all_out,
+                      GString *all_out)
 {
   g_autofree ProductLine *keys = g_new (ProductLine, MAX (self->n_lines, 1));
   g_autofree ProductRow  *rows = NULL;
@@ -616,17 +625,22 @@ build_product_tables (Builder *self,
     }
 
   n_rows = merge_product_rows (self, rows, n_rows);
-  append_product_rows (self, day_out, rows, n_rows, TRUE);
+  append_product_rows (self, day_out, rows, n_rows, PERIOD_DAY);
 
   for (guint i = 0; i < n_rows; i++)
     rows[i].time = ava_timestamp_get_month (rows[i].time * SECONDS_PER_DAY);
   n_rows = merge_product_rows (self, rows, n_rows);
-  append_product_rows (self, month_out, rows, n_rows, FALSE);
+  append_product_rows (self, month_out, rows, n_rows, PERIOD_MONTH);
 
   for (guint i = 0; i < n_rows; i++)
     rows[i].country_id = -1;
   n_rows = merge_product_rows (self, rows, n_rows);
-  append_product_rows (self, month_all_out, rows, n_rows, FALSE);
+  append_product_rows (self, month_all_out, rows, n_rows, PERIOD_MONTH);
+
+  for (guint i = 0; i < n_rows; i++)
+    rows[i].time = 0;
+  n_rows = merge_product_rows (self, rows, n_rows);
+  append_product_rows (self, all_out, rows, n_rows, PERIOD_ALL);
 }
 
 void
@@ -640,6 +654,7 @@ ava_pg_rollup_rows_free (AvaPgRollupRows *rows)
   g_string_free (rows->product_day_sales, TRUE);
   g_string_free (rows->product_month_sales, TRUE);
   g_string_free (rows->product_month_sales_all, TRUE);
+  g_string_free (rows->product_sales_all, TRUE);
   g_free (rows);
 }
 
@@ -670,11 +685,12 @@ ava_pg_rollup_rows_compute (AvaDataset     *dataset,
   rows->product_day_sales = g_string_sized_new (16 * 1024 * 1024);
   rows->product_month_sales = g_string_sized_new (4 * 1024 * 1024);
   rows->product_month_sales_all = g_string_sized_new (2 * 1024 * 1024);
+  rows->product_sales_all = g_string_sized_new (256 * 1024);
 
   build_split_invoices (&self, rows->split_invoices);
   build_invoice_month_totals (&self, rows->invoice_month_totals);
   build_product_tables (&self, rows->product_day_sales, rows->product_month_sales,
-                        rows->product_month_sales_all);
+                        rows->product_month_sales_all, rows->product_sales_all);
 
   for (guint pool = 0; pool < AVA_N_POOLS; pool++)
     {

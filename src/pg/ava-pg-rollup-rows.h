@@ -21,6 +21,7 @@ typedef struct
   GString *product_day_sales;
   GString *product_month_sales;
   GString *product_month_sales_all;
+  GString *product_sales_all;
 } AvaPgRollupRows;
 
 /* @country_ids maps country pool ids to countries.id, @is_service stock code

@@ -15,12 +15,18 @@ typedef struct
   const char *then; /* a statement of queries.sql to run after the file, or NULL */
 } Migration;
 
-/* Append only: a database records which of these it has, by version. */
+/* Append only: a database records which of these it has, by version.
+ * rollup_rebuild fills every rollup table of the latest schema, so it runs
+ * after the last migration that adds one; ensure applies all the missing
+ * migrations in one transaction, so a version 2 database gets its rollup
+ * rows there. */
 static const Migration migrations[] = {
   { 1, "schema.sql", NULL },
   { 2, "indexes.sql", NULL },
-  /* Fills the new tables from the lines a version 2 database has. */
-  { 3, "rollups.sql", "rollup_rebuild" },
+  { 3, "rollups.sql", NULL },
+  { 4, "lines.sql", NULL },
+  /* Fills the rollup tables from the lines an older database has. */
+  { 5, "product_totals.sql", "rollup_rebuild" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);

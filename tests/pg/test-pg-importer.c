@@ -146,6 +146,7 @@ describe_rollups (PGconn *conn)
     "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_day_sales t",
     "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales t",
     "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales_all t",
+    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_sales_all t",
   };
   GString *text = g_string_new (NULL);
 

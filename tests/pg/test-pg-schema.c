@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "ava-pg-private.h"
 #include "ava-pg-schema.h"
 #include "ava-pg-test-utils.h"
 
@@ -165,6 +166,90 @@ test_newer_schema_refused (void)
   g_assert_nonnull (strstr (error->message, "version 99"));
 }
 
+static void
+exec_ok (PGconn     *conn,
+         const char *sql)
+{
+  g_autoptr (PGresult) result = PQexec (conn, sql);
+
+  g_assert_cmpstr (PQresultErrorMessage (result), ==, "");
+}
+
+/* A version 3 database with lines (surrogate ids) upgrades to the line key
+ * as primary key, keeping every line and its values, and gets the rollup
+ * rows of those lines. */
+static void
+test_upgrade_lines (void)
+{
+  g_autofree char         *conninfo = ava_pg_test_create_database ();
+  g_autoptr (PGconn)       conn = NULL;
+  g_autoptr (GError)       error = NULL;
+  static const char *const files[] = { "schema.sql", "indexes.sql", "rollups.sql" };
+
+  if (conninfo == NULL)
+    return;
+
+  conn = ava_pg_test_connect (conninfo);
+  exec_ok (conn, ava_pg_sql_get ("schema_create_migrations"));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GBytes) bytes = ava_pg_sql_load_file (files[i], &error);
+      g_autofree char   *sql = NULL;
+
+      g_assert_no_error (error);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      exec_ok (conn, sql);
+    }
+  exec_ok (conn,
+           "INSERT INTO schema_migrations (version) VALUES (1), (2), (3);"
+           "INSERT INTO countries (name) VALUES ('France');"
+           "INSERT INTO customers VALUES (12345);"
+           "INSERT INTO products VALUES ('85123A', false), ('POST', true);"
+           "INSERT INTO invoices SELECT '536365', 12345, id, 'regular' FROM countries;"
+           "INSERT INTO import_runs (source_name, started_at, input_rows, rejected, duplicates_dropped,"
+           "  kept_lines, sale_lines, return_lines, excluded_lines)"
+           "  VALUES ('old.csv', now(), 2, 0, 0, 2, 2, 0, 0);"
+           "INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity, invoiced_at,"
+           "  unit_price, line_class, import_run_id) VALUES"
+           "  ('536365', '85123A', 'WHITE HANGING HEART', 6, '2010-12-01 08:26', 2.55, 0, 1),"
+           "  ('536365', 'POST', 'POSTAGE', 1, '2010-12-01 08:26', 18.0001, 0, 1)");
+
+  g_assert_true (ava_pg_schema_ensure (conn, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ava_pg_schema_get_version (conn, &error), ==, AVA_PG_SCHEMA_VERSION);
+
+  g_assert_cmpint (ava_pg_test_count (conn, "invoice_lines"), ==, 2);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT sum(quantity * unit_price * 10000) FROM invoice_lines "
+                                          "WHERE invoice_no = '536365' AND import_run_id = 1 AND line_class = 0 "
+                                          "AND invoiced_at = '2010-12-01 08:26'"),
+                   ==, 333001);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT count(*) FROM pg_attribute WHERE attrelid = 'invoice_lines'::regclass "
+                                          "AND attname = 'id'"),
+                   ==, 0);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT count(*) FROM pg_constraint WHERE conrelid = 'invoice_lines'::regclass "
+                                          "AND contype = 'p' AND conname = 'invoice_lines_line_key'"),
+                   ==, 1);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT count(*) FROM pg_constraint WHERE conrelid = 'invoice_lines'::regclass "
+                                          "AND contype = 'f'"),
+                   ==, 3);
+  g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT count(*) FROM pg_indexes WHERE indexname = 'invoice_lines_brin_idx'"),
+                   ==, 1);
+
+  /* The rollup tables are filled from those lines; the postage is not
+   * merchandise. */
+  g_assert_cmpint (ava_pg_test_query_int (conn, "SELECT n_lines FROM invoice_month_totals WHERE invoice_no = '536365'"),
+                   ==, 2);
+  g_assert_cmpint (ava_pg_test_count (conn, "product_sales_all"), ==, 1);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT revenue * 10000 FROM product_sales_all "
+                                          "WHERE stock_code = '85123A' AND units = 6 AND orders = 1"),
+                   ==, 153000);
+}
+
 static gpointer
 ensure_thread (gpointer data)
 {
@@ -210,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/ava/pg/schema/failed-migration-changes-nothing", test_failed_migration_changes_nothing);
   g_test_add_func ("/ava/pg/schema/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/ava/pg/schema/concurrent-ensure", test_concurrent_ensure);
+  g_test_add_func ("/ava/pg/schema/upgrade-lines", test_upgrade_lines);
 
   return g_test_run ();
 }
