@@ -255,8 +255,11 @@ test_export_charts (Fixture *fixture)
 
   /* Five charts, three formats, and nothing else (no temporary file). */
   g_assert_cmpuint (count_files (fixture->dir), ==, 15);
-  g_assert_true (g_file_test (g_build_filename (fixture->dir, "monthly-revenue-2011-09-01-2011-12-01.png", NULL),
-                              G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "monthly-revenue-2011-09-01-2011-12-01.png", NULL);
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
 }
 
 /* A name without the extension gets it; an unwritable folder says which
@@ -534,9 +537,15 @@ test_export_tables (Fixture *fixture)
   /* Not the engine's order: the sort is what is exported. */
   g_assert_cmpuint (g_array_index (order, guint, 1), !=, 1);
 
-  assert_csv_rows (g_build_filename (fixture->dir, names[0], NULL), result, order, FALSE);
-  assert_csv_rows (g_build_filename (fixture->dir, names[1], NULL), result, order, TRUE);
-  assert_json_rows (g_build_filename (fixture->dir, names[2], NULL), result, order);
+  {
+    g_autofree char *csv_path = g_build_filename (fixture->dir, names[0], NULL);
+    g_autofree char *excel_path = g_build_filename (fixture->dir, names[1], NULL);
+    g_autofree char *json_path = g_build_filename (fixture->dir, names[2], NULL);
+
+    assert_csv_rows (csv_path, result, order, FALSE);
+    assert_csv_rows (excel_path, result, order, TRUE);
+    assert_json_rows (json_path, result, order);
+  }
   g_assert_cmpuint (count_files (fixture->dir), ==, 3);
 
   /* An unwritable folder: the toast names the file and the reason. */
@@ -555,13 +564,14 @@ test_export_tables (Fixture *fixture)
 static void
 test_export_card_table_names_file (Fixture *fixture)
 {
-  AvaWindow *window = fixture->window;
+  AvaWindow       *window = fixture->window;
+  g_autofree char *name = NULL;
 
   filter_autumn (fixture);
   gtk_widget_activate_action (GTK_WIDGET (window->monthly_card), "card.export-table", "s", "csv");
   g_assert_nonnull (window->export_chooser);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->export_chooser)), ==,
-                   "monthly-revenue-2011-09-01-2011-12-01.csv");
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->export_chooser));
+  g_assert_cmpstr (name, ==, "monthly-revenue-2011-09-01-2011-12-01.csv");
   gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->export_chooser));
 }
 
