@@ -10,9 +10,6 @@
 
 #include "ava-csv-writer.h"
 
-/* Rows between cancellation checks and buffer flushes. */
-#define ROWS_PER_CHUNK 4096
-
 void
 ava_csv_dialect_init (AvaCsvDialect *dialect,
                       AvaCsvPreset   preset)
@@ -181,22 +178,12 @@ ava_csv_write_result_full (AvaResult           *result,
       g_return_val_if_fail (row < ava_result_get_n_rows (result), FALSE);
       append_row (chunk, result, dialect, row);
 
-      if ((r + 1) % ROWS_PER_CHUNK == 0)
-        {
-          if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
-            return FALSE;
-          g_string_truncate (chunk, 0);
-          if (progress != NULL)
-            progress (r + 1, n_rows, progress_data);
-        }
+      if ((r + 1) % AVA_ROWS_PER_CHUNK == 0 &&
+          !ava_file_write_chunk (output, chunk, r + 1, n_rows, progress, progress_data, cancellable, error))
+        return FALSE;
     }
 
-  if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
-    return FALSE;
-  if (progress != NULL)
-    progress (n_rows, n_rows, progress_data);
-
-  return TRUE;
+  return ava_file_write_chunk (output, chunk, n_rows, n_rows, progress, progress_data, cancellable, error);
 }
 
 typedef struct

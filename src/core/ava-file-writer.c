@@ -102,3 +102,24 @@ ava_file_write_atomically (GFile             *file,
 
   return TRUE;
 }
+
+/* Writes out @chunk and empties it, then tells @progress, if any, that
+ * @rows_written of @n_rows are written. */
+gboolean
+ava_file_write_chunk (GOutputStream      *output,
+                      GString            *chunk,
+                      guint               rows_written,
+                      guint               n_rows,
+                      AvaRowsProgressFunc progress,
+                      gpointer            progress_data,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (chunk, 0);
+  if (progress != NULL)
+    progress (rows_written, n_rows, progress_data);
+
+  return TRUE;
+}

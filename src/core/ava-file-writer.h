@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* Rows between cancellation checks and buffer flushes. */
+#define AVA_ROWS_PER_CHUNK 4096
+
 /* Progress of an export over a result's rows, from the writing thread. */
 typedef void (*AvaRowsProgressFunc) (guint    rows_written,
                                      guint    n_rows,
@@ -25,5 +28,13 @@ gboolean ava_file_write_atomically (GFile             *file,
                                     gpointer           user_data,
                                     GCancellable      *cancellable,
                                     GError           **error);
+gboolean ava_file_write_chunk (GOutputStream      *output,
+                               GString            *chunk,
+                               guint               rows_written,
+                               guint               n_rows,
+                               AvaRowsProgressFunc progress,
+                               gpointer            progress_data,
+                               GCancellable       *cancellable,
+                               GError            **error);
 
 G_END_DECLS

@@ -13,9 +13,6 @@
 
 #include "ava-json-writer.h"
 
-/* Rows between cancellation checks and buffer flushes. */
-#define ROWS_PER_CHUNK 4096
-
 /* Pretty-printed, with json-glib's two-space indent, and a final newline. */
 char *
 ava_json_to_text (JsonNode *node)
@@ -97,23 +94,13 @@ ava_json_write_result (AvaResult          *result,
           append_row (chunk, result, row, TRUE);
           g_string_append (chunk, r + 1 < n_rows ? ",\n" : "\n]\n");
 
-          if ((r + 1) % ROWS_PER_CHUNK == 0 && r + 1 < n_rows)
-            {
-              if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
-                return FALSE;
-              g_string_truncate (chunk, 0);
-              if (progress != NULL)
-                progress (r + 1, n_rows, progress_data);
-            }
+          if ((r + 1) % AVA_ROWS_PER_CHUNK == 0 && r + 1 < n_rows &&
+              !ava_file_write_chunk (output, chunk, r + 1, n_rows, progress, progress_data, cancellable, error))
+            return FALSE;
         }
     }
 
-  if (!g_output_stream_write_all (output, chunk->str, chunk->len, NULL, cancellable, error))
-    return FALSE;
-  if (progress != NULL)
-    progress (n_rows, n_rows, progress_data);
-
-  return TRUE;
+  return ava_file_write_chunk (output, chunk, n_rows, n_rows, progress, progress_data, cancellable, error);
 }
 
 char *

@@ -7,7 +7,10 @@
 
 #include "ava-pg-test-utils.h"
 
+#include <string.h>
 #include <unistd.h>
+
+#include "ava-pg-importer.h"
 
 /* Returns NULL, after g_test_skip(), when no cluster was started. */
 const char *
@@ -130,4 +133,31 @@ ava_pg_test_load_csv (const char        *csv_text,
   g_assert_no_error (error);
   g_assert_nonnull (dataset);
   return dataset;
+}
+
+/* Imports @csv_text, which must add lines, into the database of @conninfo. */
+void
+ava_pg_test_import_csv (const char *conninfo,
+                        const char *csv_text,
+                        const char *source_name)
+{
+  g_autoptr (AvaQualityReport) report = NULL;
+  g_autoptr (AvaDataset)       dataset = ava_pg_test_load_csv (csv_text, source_name, &report);
+  g_autoptr (GError)           error = NULL;
+  AvaPgImportResult            result;
+
+  g_assert_true (ava_pg_import_dataset (conninfo, dataset, report, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.new_lines, >, 0);
+}
+
+/* The database of a conninfo from ava_pg_test_create_database(), which
+ * appends it last. */
+char *
+ava_pg_test_get_dbname (const char *conninfo)
+{
+  const char *dbname = g_strrstr (conninfo, "dbname=");
+
+  g_assert_nonnull (dbname);
+  return g_strdup (dbname + strlen ("dbname="));
 }

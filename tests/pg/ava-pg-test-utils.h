@@ -26,6 +26,10 @@ gint64      ava_pg_test_count (PGconn     *conn,
 AvaDataset *ava_pg_test_load_csv (const char        *csv_text,
                                   const char        *source_name,
                                   AvaQualityReport **report);
+void        ava_pg_test_import_csv (const char *conninfo,
+                                    const char *csv_text,
+                                    const char *source_name);
+char       *ava_pg_test_get_dbname (const char *conninfo);
 
 /* Row counts of every table, to compare a database before and after. */
 typedef struct

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ava-money.h"
 #include "ava-pg-engine.h"
@@ -23,6 +24,87 @@ ava_ui_test_reset_settings (GSettings *settings)
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
+}
+
+/* The application as main() makes it, from the schema defaults. */
+void
+ava_ui_test_fixture_setup (AvaUiTestFixture *fixture,
+                           gconstpointer     user_data)
+{
+  fixture->settings = g_settings_new (APP_ID);
+  ava_ui_test_reset_settings (fixture->settings);
+
+  /* Non-unique: tests must not look for a running instance on a bus. */
+  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+}
+
+/* The same, with an empty directory for the test's files. */
+void
+ava_ui_test_fixture_setup_with_dir (AvaUiTestFixture *fixture,
+                                    gconstpointer     user_data)
+{
+  ava_ui_test_fixture_setup (fixture, user_data);
+  fixture->dir = g_dir_make_tmp ("ava-ui-test-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+void
+ava_ui_test_fixture_teardown (AvaUiTestFixture *fixture,
+                              gconstpointer     user_data)
+{
+  /* g_application_run() has returned: every window is gone and the
+   * application must not be kept alive by anything. */
+  g_assert_null (fixture->window);
+  g_assert_finalize_object (fixture->app);
+  g_clear_object (&fixture->settings);
+
+  if (fixture->dir != NULL)
+    {
+      g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+      const char      *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (fixture->dir);
+      g_clear_pointer (&fixture->dir, g_free);
+    }
+}
+
+/* Runs after AvaApplication's own activate handler opened the window. */
+static void
+app_activate_cb (GApplication     *app,
+                 AvaUiTestFixture *fixture)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (AVA_IS_WINDOW (window));
+  fixture->window = AVA_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  if (fixture->wait_until_idle)
+    ava_ui_test_wait_until_idle (fixture->window);
+
+  fixture->run (fixture);
+
+  /* Close what is left the way a user would; run() then returns. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+/* Launches the application like main() does, and runs @run with the main
+ * window open and drawn. */
+void
+ava_ui_test_run_in_app (AvaUiTestFixture *fixture,
+                        AvaUiTestFunc     run)
+{
+  fixture->run = run;
+  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
 }
 
 /* Runs the main loop until the source is loaded and no query is in
@@ -125,6 +207,25 @@ ava_ui_test_save_screenshot (GtkWidget  *widget,
   path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot saved to %s", path);
+}
+
+/* No key of @settings holds @secret, whatever its type. */
+void
+ava_ui_test_assert_settings_free_of (GSettings  *settings,
+                                     const char *secret)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv)              keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr (GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char     *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
 }
 
 /* Connects @window to the database of @conninfo the way the connection

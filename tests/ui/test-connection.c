@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ava-application.h"
@@ -19,7 +18,6 @@
 #include "ava-offline-engine.h"
 #include "ava-pg-advice.h"
 #include "ava-pg-engine.h"
-#include "ava-pg-importer.h"
 #include "ava-pg-test-utils.h"
 #include "ava-ui-test-utils.h"
 
@@ -33,15 +31,11 @@ static const char small_csv[] =
   "C536004,A1,Alpha,-1,1/6/2011 11:00,1.50,101,Germany\n";
 
 typedef struct _Fixture Fixture;
-typedef void (*FixtureFunc) (Fixture *fixture);
 
 struct _Fixture
 {
-  AvaApplication *app;
-  AvaWindow      *window;
-  GSettings      *settings;
-  FixtureFunc     run;
-  char           *dbname; /* a fresh database with small_csv in it */
+  AvaUiTestFixture base;
+  char            *dbname; /* a fresh database with small_csv in it */
 };
 
 /* Whether tests/keyring-run started a Secret Service for this run. */
@@ -49,92 +43,41 @@ static gboolean keyring_running;
 
 /* {{{ Helpers */
 
-static gboolean
-have_server (void)
-{
-  if (g_getenv ("AVA_TEST_PG_CONNINFO") == NULL)
-    {
-      g_test_skip ("No PostgreSQL server (run through pg-cluster-run)");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 fixture_setup (Fixture      *fixture,
                gconstpointer user_data)
 {
-  fixture->settings = g_settings_new (APP_ID);
-  ava_ui_test_reset_settings (fixture->settings);
-
-  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  ava_ui_test_fixture_setup (&fixture->base, user_data);
 }
 
 static void
 fixture_teardown (Fixture      *fixture,
                   gconstpointer user_data)
 {
-  g_assert_null (fixture->window);
-  g_assert_finalize_object (fixture->app);
-  g_clear_object (&fixture->settings);
+  ava_ui_test_fixture_teardown (&fixture->base, user_data);
   g_clear_pointer (&fixture->dbname, g_free);
-}
-
-/* A fresh database holding small_csv; returns its name. */
-static char *
-create_database_with_data (void)
-{
-  g_autofree char             *conninfo = ava_pg_test_create_database ();
-  g_autoptr (AvaQualityReport) report = NULL;
-  g_autoptr (AvaDataset)       dataset = ava_pg_test_load_csv (small_csv, "small.csv", &report);
-  g_autoptr (GError)           error = NULL;
-  AvaPgImportResult            result;
-  const char                  *dbname;
-
-  g_assert_true (ava_pg_import_dataset (conninfo, dataset, report, NULL, &result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (result.new_lines, >, 0);
-
-  /* ava_pg_test_create_database() appends the database last. */
-  dbname = g_strrstr (conninfo, "dbname=");
-  g_assert_nonnull (dbname);
-  return g_strdup (dbname + strlen ("dbname="));
-}
-
-static void
-app_activate_cb (GApplication *app,
-                 Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (AVA_IS_WINDOW (window));
-  fixture->window = AVA_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  fixture->run (fixture);
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
 run_in_app (Fixture      *fixture,
             gconstpointer user_data)
 {
-  if (!have_server ())
+  g_autofree char *conninfo = NULL;
+
+  if (ava_pg_test_get_base_conninfo () == NULL)
     return;
 
-  fixture->run = (FixtureFunc) user_data;
-  fixture->dbname = create_database_with_data ();
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
+  conninfo = ava_pg_test_create_database ();
+  ava_pg_test_import_csv (conninfo, small_csv, "small.csv");
+  fixture->dbname = ava_pg_test_get_dbname (conninfo);
+  ava_ui_test_run_in_app (&fixture->base, (AvaUiTestFunc) user_data);
 }
 
 static void
 wait_until_idle (Fixture *fixture)
 {
-  ava_ui_test_wait_until_idle (fixture->window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  ava_ui_test_wait_until_idle (fixture->base.window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->base.window));
 }
 
 /* The password lookup of the selected profile, which also tells whether a
@@ -151,10 +94,10 @@ open_dialog (Fixture *fixture)
 {
   AvaConnectionDialog *dialog;
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
-  dialog = fixture->window->connection_dialog;
+  gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.connect", NULL);
+  dialog = fixture->base.window->connection_dialog;
   g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->base.window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   wait_for_keyring (dialog);
 
@@ -266,40 +209,6 @@ click_connect (AvaConnectionDialog *dialog)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dialog->connect_button)));
   gtk_widget_grab_focus (GTK_WIDGET (dialog->connect_button));
   g_signal_emit_by_name (dialog->connect_button, "clicked");
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char       *path = NULL;
-
-  gtk_test_widget_wait_for_draw (widget);
-  texture = ava_ui_test_render_widget (widget);
-  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
-  path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot saved to %s", path);
-}
-
-/* No saved key holds @secret, whatever its type. */
-static void
-assert_settings_free_of (GSettings  *settings,
-                         const char *secret)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_auto (GStrv)              keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autoptr (GVariant) value = g_settings_get_value (settings, keys[i]);
-      g_autofree char     *text = g_variant_print (value, FALSE);
-
-      g_assert_null (strstr (text, secret));
-    }
 }
 
 /* }}} */
@@ -510,7 +419,7 @@ test_dialog_profiles (void)
 static void
 test_connect (Fixture *fixture)
 {
-  AvaWindow           *window = fixture->window;
+  AvaWindow           *window = fixture->base.window;
   AvaConnectionDialog *dialog;
   const char          *password = g_getenv ("AVA_TEST_PG_PASSWORD");
   const char          *port = g_getenv ("AVA_TEST_PG_PORT");
@@ -530,7 +439,7 @@ test_connect (Fixture *fixture)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->remember_switch)));
   fill_dialog (fixture, dialog, password);
   set_row (dialog->name_row, "Test cluster");
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog.png");
 
   click_connect (dialog);
   /* While the worker connects: a spinner, no second attempt, Cancel left. */
@@ -545,7 +454,7 @@ test_connect (Fixture *fixture)
   wait_until_idle (fixture);
 
   g_assert_true (AVA_IS_PG_ENGINE (window->engine));
-  ava_ui_test_assert_cards_match_engine (fixture->window, fixture->window->filters);
+  ava_ui_test_assert_cards_match_engine (fixture->base.window, fixture->base.window->filters);
   g_assert_cmpstr (ava_kpi_card_get_value (window->cards[AVA_CARD_ORDERS]), !=, "0");
 
   description = g_strdup_printf ("PostgreSQL · %s on localhost", fixture->dbname);
@@ -555,9 +464,9 @@ test_connect (Fixture *fixture)
 
   /* The profile is saved and is the last one; the password is in the
    * keyring, and in no setting. */
-  ids = g_settings_get_strv (fixture->settings, "profiles");
+  ids = g_settings_get_strv (fixture->base.settings, "profiles");
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
-  last = g_settings_get_string (fixture->settings, "last-profile");
+  last = g_settings_get_string (fixture->base.settings, "last-profile");
   g_assert_cmpstr (last, ==, ids[0]);
   {
     g_autofree char      *path = g_strdup_printf ("/org/avastrolytics/Avastrolytics/profiles/%s/", ids[0]);
@@ -571,13 +480,13 @@ test_connect (Fixture *fixture)
     g_assert_cmpstr (sslmode, ==, "verify-full");
     g_assert_cmpint (g_settings_get_int (profile, "port"), ==, atoi (port));
     g_assert_true (g_settings_get_boolean (profile, "remember-password"));
-    assert_settings_free_of (profile, password);
+    ava_ui_test_assert_settings_free_of (profile, password);
   }
-  assert_settings_free_of (fixture->settings, password);
+  ava_ui_test_assert_settings_free_of (fixture->base.settings, password);
   remembered = wait_for_keyring_password ("localhost", port, fixture->dbname, user);
   g_assert_cmpstr (remembered, ==, password);
 
-  save_screenshot (GTK_WIDGET (window), "dashboard-postgresql.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (window), "dashboard-postgresql.png");
 
   /* The next dialog starts from the profile that worked, the password
    * from the keyring. */
@@ -604,7 +513,7 @@ test_connect (Fixture *fixture)
   wait_for_keyring (dialog);
   g_assert_cmpuint (adw_combo_row_get_selected (dialog->sslmode_row), ==, AVA_SSLMODE_VERIFY_FULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->password_row)), ==, "");
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-profiles.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-profiles.png");
 
   /* Connecting without "Remember" forgets the password. */
   adw_combo_row_set_selected (dialog->profile_row, 0);
@@ -628,7 +537,7 @@ test_connect (Fixture *fixture)
   g_assert_null (remembered);
   /* The unsaved second profile was not saved. */
   g_clear_pointer (&ids, g_strfreev);
-  ids = g_settings_get_strv (fixture->settings, "profiles");
+  ids = g_settings_get_strv (fixture->base.settings, "profiles");
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
 
   /* Back to the demo: the badge forgets the database. */
@@ -641,7 +550,7 @@ test_connect (Fixture *fixture)
 static void
 test_wrong_password (Fixture *fixture)
 {
-  AvaWindow           *window = fixture->window;
+  AvaWindow           *window = fixture->base.window;
   AvaConnectionDialog *dialog;
   AvaEngine           *previous;
   const char          *wrong = "Wr0ng-secret-Pa55";
@@ -669,7 +578,7 @@ test_wrong_password (Fixture *fixture)
   g_assert_null (strstr (gtk_label_get_text (dialog->detail_label), wrong));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->spinner)));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-error.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-error.png");
 
   /* The window did not change source. */
   g_assert_true (window->engine == previous);
@@ -678,9 +587,9 @@ test_wrong_password (Fixture *fixture)
   g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, _ ("Offline demo"));
 
   /* Failed attempts save nothing, and never the password. */
-  assert_settings_free_of (fixture->settings, wrong);
+  ava_ui_test_assert_settings_free_of (fixture->base.settings, wrong);
   {
-    g_auto (GStrv)   ids = g_settings_get_strv (fixture->settings, "profiles");
+    g_auto (GStrv)   ids = g_settings_get_strv (fixture->base.settings, "profiles");
     g_autofree char *password = keyring_lookup_sync ("localhost", g_getenv ("AVA_TEST_PG_PORT"),
                                                      fixture->dbname, g_getenv ("AVA_TEST_PG_USER"));
 
@@ -697,7 +606,7 @@ test_wrong_password (Fixture *fixture)
 static void
 test_cancel (Fixture *fixture)
 {
-  AvaWindow           *window = fixture->window;
+  AvaWindow           *window = fixture->base.window;
   AvaConnectionDialog *dialog;
   AvaEngine           *previous;
 
@@ -736,7 +645,7 @@ test_cancel (Fixture *fixture)
 static void
 test_test_button (Fixture *fixture)
 {
-  AvaWindow           *window = fixture->window;
+  AvaWindow           *window = fixture->base.window;
   AvaConnectionDialog *dialog;
   AvaEngine           *previous;
   const char          *success;
@@ -759,14 +668,14 @@ test_test_button (Fixture *fixture)
   g_assert_true (gtk_revealer_get_reveal_child (dialog->status_revealer));
   g_assert_null (ava_connection_dialog_get_error (dialog));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->connect_button)));
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-test-success.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-test-success.png");
 
   /* Another CA signed nothing here: the certificate is not trusted. */
   set_row (dialog->ca_row, g_getenv ("AVA_TEST_PG_OTHER_CA"));
   click_test (dialog);
   assert_advice (dialog, AVA_PG_FAILURE_CERT_UNTRUSTED);
   g_assert_nonnull (strstr (ava_connection_dialog_get_error (dialog), "certificate verify failed"));
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-advice.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-advice.png");
 
   /* A role the server admits only over SSL, with SSL off. */
   set_row (dialog->user_row, g_getenv ("AVA_TEST_PG_SSL_ONLY_USER"));
@@ -788,7 +697,7 @@ test_test_button (Fixture *fixture)
   g_assert_true (window->connection_dialog == dialog);
   g_assert_true (window->engine == previous);
   {
-    g_auto (GStrv) ids = g_settings_get_strv (fixture->settings, "profiles");
+    g_auto (GStrv) ids = g_settings_get_strv (fixture->base.settings, "profiles");
 
     g_assert_cmpuint (g_strv_length (ids), ==, 0);
   }
@@ -849,7 +758,7 @@ test_cancel_test (Fixture *fixture)
   g_assert_null (ava_connection_dialog_get_error (dialog));
   g_assert_null (ava_connection_dialog_get_success (dialog));
   g_assert_false (gtk_revealer_get_reveal_child (dialog->status_revealer));
-  g_assert_true (fixture->window->connection_dialog == dialog);
+  g_assert_true (fixture->base.window->connection_dialog == dialog);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_socket_close (silent, NULL);
@@ -860,7 +769,7 @@ test_cancel_test (Fixture *fixture)
 static void
 test_no_keyring (Fixture *fixture)
 {
-  AvaWindow           *window = fixture->window;
+  AvaWindow           *window = fixture->base.window;
   AvaConnectionDialog *dialog;
   const char          *password = g_getenv ("AVA_TEST_PG_PASSWORD");
 
@@ -876,7 +785,7 @@ test_no_keyring (Fixture *fixture)
   g_assert_false (gtk_switch_get_active (dialog->remember_switch));
 
   fill_dialog (fixture, dialog, password);
-  save_screenshot (GTK_WIDGET (dialog), "connection-dialog-no-keyring.png");
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "connection-dialog-no-keyring.png");
   click_connect (dialog);
   while (dialog != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -885,7 +794,7 @@ test_no_keyring (Fixture *fixture)
 
   /* The profile is saved, without the password; the next dialog asks for
    * it again and says why. */
-  assert_settings_free_of (fixture->settings, password);
+  ava_ui_test_assert_settings_free_of (fixture->base.settings, password);
   dialog = open_dialog (fixture);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->database_row)), ==, fixture->dbname);

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -21,80 +20,17 @@
 #include "ava-export-dialog-private.h"
 #include "ava-ui-test-utils.h"
 
-typedef struct _Fixture Fixture;
+/* Its dir is a fresh directory for the test's files. */
+typedef AvaUiTestFixture Fixture;
 typedef void (*FixtureFunc) (Fixture *fixture);
 
-struct _Fixture
-{
-  AvaApplication *app;
-  AvaWindow      *window;
-  GSettings      *settings;
-  FixtureFunc     run;
-  char           *dir; /* a fresh directory for the test's files */
-};
-
-static void
-fixture_setup (Fixture      *fixture,
-               gconstpointer user_data)
-{
-  fixture->settings = g_settings_new (APP_ID);
-  ava_ui_test_reset_settings (fixture->settings);
-  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  fixture->dir = g_dir_make_tmp ("ava-export-test-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char      *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_teardown (Fixture      *fixture,
-                  gconstpointer user_data)
-{
-  g_assert_null (fixture->window);
-  g_assert_finalize_object (fixture->app);
-  g_clear_object (&fixture->settings);
-  remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-app_activate_cb (GApplication *app,
-                 Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (AVA_IS_WINDOW (window));
-  fixture->window = AVA_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  ava_ui_test_wait_until_idle (fixture->window);
-
-  fixture->run (fixture);
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-}
-
+/* Every case starts on the demo's first results. */
 static void
 run_in_app (Fixture      *fixture,
             gconstpointer user_data)
 {
-  fixture->run = (FixtureFunc) user_data;
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
+  fixture->wait_until_idle = TRUE;
+  ava_ui_test_run_in_app (fixture, (AvaUiTestFunc) user_data);
 }
 
 static GFile *
@@ -292,13 +228,11 @@ test_export_chart_errors (Fixture *fixture)
 static void
 test_export_dialog (Fixture *fixture)
 {
-  AvaWindow             *window = fixture->window;
-  AvaExportDialog       *dialog;
-  AvaChartExportOptions  options;
-  g_autoptr (GFile)      file = fixture_file (fixture, "from-dialog.png");
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char       *shot = NULL;
-  g_autofree char       *png = g_build_filename (fixture->dir, "from-dialog.png", NULL);
+  AvaWindow            *window = fixture->window;
+  AvaExportDialog      *dialog;
+  AvaChartExportOptions options;
+  g_autoptr (GFile)     file = fixture_file (fixture, "from-dialog.png");
+  g_autofree char      *png = g_build_filename (fixture->dir, "from-dialog.png", NULL);
 
   filter_autumn (fixture);
   g_settings_set_int (fixture->settings, "export-chart-width", 640);
@@ -313,12 +247,7 @@ test_export_dialog (Fixture *fixture)
   g_assert_cmpfloat (options.scale, ==, 2.0);
   g_assert_false (options.dark);
 
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  texture = ava_ui_test_render_widget (GTK_WIDGET (dialog));
-  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
-  shot = g_build_filename (AVA_SCREENSHOT_DIR, "export-dialog.png", NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, shot));
-  g_test_message ("Screenshot saved to %s", shot);
+  ava_ui_test_save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
 
   /* A PNG too large to draw cannot be asked for. */
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->export_button)));
@@ -343,16 +272,9 @@ static void
 save_popover_screenshot (GtkPopover *popover,
                          const char *name)
 {
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char       *path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
-
   while (!gtk_widget_get_mapped (GTK_WIDGET (popover)))
     g_main_context_iteration (NULL, TRUE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
-  texture = ava_ui_test_render_widget (GTK_WIDGET (popover));
-  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot saved to %s", path);
+  ava_ui_test_save_screenshot (GTK_WIDGET (popover), name);
   gtk_popover_popdown (popover);
 }
 
@@ -603,11 +525,9 @@ gate_hook (guint    rows_written,
 static void
 test_export_cancel (Fixture *fixture)
 {
-  AvaWindow             *window = fixture->window;
-  g_autoptr (GFile)      file = fixture_file (fixture, "customers.csv");
-  g_autofree char       *shot = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  Gate                   gate = { 0 };
+  AvaWindow        *window = fixture->window;
+  g_autoptr (GFile) file = fixture_file (fixture, "customers.csv");
+  Gate              gate = { 0 };
 
   adw_view_stack_set_visible_child_name (window->view_stack, "customers");
   ava_export_set_test_hook (gate_hook, &gate);
@@ -624,11 +544,7 @@ test_export_cancel (Fixture *fixture)
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->export_progress), <, 1.0);
   while (!gtk_revealer_get_child_revealed (window->export_revealer))
     g_main_context_iteration (NULL, TRUE);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  texture = ava_ui_test_render_widget (GTK_WIDGET (window));
-  shot = g_build_filename (AVA_SCREENSHOT_DIR, "export-progress.png", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, shot));
+  ava_ui_test_save_screenshot (GTK_WIDGET (window), "export-progress.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-export", NULL));
   g_mutex_lock (&gate.mutex);
@@ -740,7 +656,7 @@ main (int   argc,
   adw_init ();
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
-    g_test_add (tests[i].path, Fixture, tests[i].run, fixture_setup, run_in_app, fixture_teardown);
+    g_test_add (tests[i].path, Fixture, tests[i].run, ava_ui_test_fixture_setup_with_dir, run_in_app, ava_ui_test_fixture_teardown);
 
   return g_test_run ();
 }

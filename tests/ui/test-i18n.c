@@ -10,17 +10,13 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "ava-application.h"
 #include "ava-connection-dialog-private.h"
-#include "ava-window-private.h"
+#include "ava-ui-test-utils.h"
 
 static void
-app_activate_cb (GApplication *app,
-                 gpointer      user_data)
+check_french (AvaUiTestFixture *fixture)
 {
-  AvaWindow *window = AVA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  AvaWindow *window = fixture->window;
 
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==, "Démo hors ligne");
   g_assert_cmpstr (gtk_menu_button_get_label (window->countries_button), ==, "Tous les pays");
@@ -41,17 +37,13 @@ app_activate_cb (GApplication *app,
 
   /* The product name stays as is. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Avastrolytics");
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
-test_i18n_french (void)
+test_i18n_french (AvaUiTestFixture *fixture,
+                  gconstpointer     user_data)
 {
-  g_autoptr (AvaApplication) app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (app_activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  ava_ui_test_run_in_app (fixture, (AvaUiTestFunc) check_french);
 }
 
 int
@@ -74,7 +66,8 @@ main (int   argc,
 
   adw_init ();
 
-  g_test_add_func ("/ava/i18n/french", test_i18n_french);
+  g_test_add ("/ava/i18n/french", AvaUiTestFixture, NULL, ava_ui_test_fixture_setup, test_i18n_french,
+              ava_ui_test_fixture_teardown);
 
   return g_test_run ();
 }

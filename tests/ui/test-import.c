@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ava-application.h"
@@ -40,18 +39,13 @@ static const char small_csv[] =
   "536007,POST,POSTAGE,1,2/7/2011 12:00,18,100,France\n";
 
 typedef struct _Fixture Fixture;
-typedef void (*FixtureFunc) (Fixture *fixture);
 
 struct _Fixture
 {
-  AvaApplication *app;
-  AvaWindow      *window;
-  GSettings      *settings;
-  FixtureFunc     run;
-  char           *conninfo; /* a fresh, empty database */
-  char           *description;
-  PGconn         *conn; /* to count rows */
-  char           *dir;  /* the CSV files */
+  AvaUiTestFixture base;     /* its dir holds the CSV files */
+  char            *conninfo; /* a fresh, empty database */
+  char            *description;
+  PGconn          *conn; /* to count rows */
 };
 
 /* The importer's test hook blocks the import thread at "lines-copy" until
@@ -69,78 +63,36 @@ static void
 fixture_setup (Fixture      *fixture,
                gconstpointer user_data)
 {
-  fixture->settings = g_settings_new (APP_ID);
-  ava_ui_test_reset_settings (fixture->settings);
-
-  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  fixture->dir = g_dir_make_tmp ("ava-import-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
+  ava_ui_test_fixture_setup_with_dir (&fixture->base, user_data);
 }
 
 static void
 fixture_teardown (Fixture      *fixture,
                   gconstpointer user_data)
 {
-  g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char      *name;
-
   ava_pg_importer_set_hook (NULL, NULL);
 
-  g_assert_null (fixture->window);
-  g_assert_finalize_object (fixture->app);
-  g_clear_object (&fixture->settings);
+  ava_ui_test_fixture_teardown (&fixture->base, user_data);
   g_clear_pointer (&fixture->conn, PQfinish);
   g_clear_pointer (&fixture->conninfo, g_free);
   g_clear_pointer (&fixture->description, g_free);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static void
-app_activate_cb (GApplication *app,
-                 Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (AVA_IS_WINDOW (window));
-  fixture->window = AVA_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  fixture->run (fixture);
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
 run_in_app (Fixture      *fixture,
             gconstpointer user_data)
 {
-  const char *dbname;
+  g_autofree char *dbname = NULL;
 
-  if (g_getenv ("AVA_TEST_PG_CONNINFO") == NULL)
-    {
-      g_test_skip ("No PostgreSQL server (run through pg-cluster-run)");
-      return;
-    }
+  if (ava_pg_test_get_base_conninfo () == NULL)
+    return;
 
-  fixture->run = (FixtureFunc) user_data;
   fixture->conninfo = ava_pg_test_create_database ();
   fixture->conn = ava_pg_test_connect (fixture->conninfo);
-  /* ava_pg_test_create_database() appends the database last. */
-  dbname = g_strrstr (fixture->conninfo, "dbname=");
-  g_assert_nonnull (dbname);
-  fixture->description = g_strdup_printf ("PostgreSQL · %s on localhost", dbname + strlen ("dbname="));
+  dbname = ava_pg_test_get_dbname (fixture->conninfo);
+  fixture->description = g_strdup_printf ("PostgreSQL · %s on localhost", dbname);
 
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
+  ava_ui_test_run_in_app (&fixture->base, (AvaUiTestFunc) user_data);
 }
 
 static char *
@@ -148,7 +100,7 @@ write_file (Fixture    *fixture,
             const char *name,
             const char *text)
 {
-  char *path = g_build_filename (fixture->dir, name, NULL);
+  char *path = g_build_filename (fixture->base.dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
@@ -159,7 +111,7 @@ static AvaImportDialog *
 open_and_read (Fixture    *fixture,
                const char *path)
 {
-  AvaWindow        *window = fixture->window;
+  AvaWindow        *window = fixture->base.window;
   AvaImportDialog  *dialog;
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char  *name = g_path_get_basename (path);
@@ -278,7 +230,7 @@ close_dialog (Fixture         *fixture,
               AvaImportDialog *dialog)
 {
   click (dialog->close_button);
-  while (fixture->window->import_dialog != NULL)
+  while (fixture->base.window->import_dialog != NULL)
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -326,7 +278,7 @@ count_cb (gpointer instance,
 static void
 test_import (Fixture *fixture)
 {
-  AvaWindow                   *window = fixture->window;
+  AvaWindow                   *window = fixture->base.window;
   g_autofree char             *path = write_file (fixture, "small.csv", small_csv);
   g_autoptr (AvaQualityReport) report = NULL;
   g_autoptr (AvaDataset)       dataset = ava_load_csv_path (path, NULL, &report, NULL);
@@ -411,7 +363,7 @@ test_import (Fixture *fixture)
 static void
 test_cancel (Fixture *fixture)
 {
-  AvaWindow       *window = fixture->window;
+  AvaWindow       *window = fixture->base.window;
   g_autofree char *small_path = write_file (fixture, "small.csv", small_csv);
   g_autofree char *large_text = make_large_csv (2000, 10);
   g_autofree char *large_path = write_file (fixture, "large.csv", large_text);
@@ -489,7 +441,7 @@ test_cancel (Fixture *fixture)
 static void
 test_errors (Fixture *fixture)
 {
-  AvaWindow       *window = fixture->window;
+  AvaWindow       *window = fixture->base.window;
   g_autofree char *small_path = write_file (fixture, "small.csv", small_csv);
   g_autofree char *bad_path = write_file (fixture, "no-header.csv", "just,some,text\n1,2,3\n");
   /* Invoice 536002 is stored for customer 101. */

@@ -15,6 +15,7 @@
 
 #include "ava-connection-profile.h"
 #include "ava-keyring.h"
+#include "ava-ui-test-utils.h"
 
 #define PASSWORD       "S3cret-Keyring-Pw 'quoted' é"
 #define OTHER_PASSWORD "An0ther-Keyring-Pw"
@@ -160,25 +161,6 @@ count_items (AvaConnectionProfile *profile)
   return n;
 }
 
-/* No key of @settings (at its path) holds @secret. */
-static void
-assert_settings_free_of (GSettings  *settings,
-                         const char *secret)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_auto (GStrv)              keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autoptr (GVariant) value = g_settings_get_value (settings, keys[i]);
-      g_autofree char     *text = g_variant_print (value, FALSE);
-
-      g_assert_null (strstr (text, secret));
-    }
-}
-
 /* }}} */
 /* {{{ With a keyring */
 
@@ -261,14 +243,14 @@ test_password_not_in_settings (void)
 
   loaded = ava_connection_profile_load_all (settings);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
-  assert_settings_free_of (settings, PASSWORD);
+  ava_ui_test_assert_settings_free_of (settings, PASSWORD);
   path = g_strdup_printf ("/org/avastrolytics/Avastrolytics/profiles/%s/", ava_connection_profile_get_id (profile));
   profile_settings = g_settings_new_with_path (APP_ID ".Profile", path);
   g_assert_true (g_settings_get_boolean (profile_settings, "remember-password"));
   user = g_settings_get_string (profile_settings, "user");
   g_assert_cmpstr (user, ==, "carla");
-  assert_settings_free_of (profile_settings, PASSWORD);
-  assert_settings_free_of (profile_settings, "S3cret");
+  ava_ui_test_assert_settings_free_of (profile_settings, PASSWORD);
+  ava_ui_test_assert_settings_free_of (profile_settings, "S3cret");
 
   g_assert_true (clear (profile, &error));
   ava_connection_profile_delete (profile, settings);

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "ava-application.h"
 #include "ava-demo-generator.h"
 #include "ava-offline-engine.h"
 #include "ava-ui-test-utils.h"
@@ -82,14 +81,14 @@ ava_slow_engine_init (AvaSlowEngine *self)
 
 typedef struct
 {
-  AvaWindow     *window;
-  AvaSlowEngine *engine;
-  gint64         last_tick;
-  gint64         max_gap;
-  gboolean       measuring;
-  const char    *cancelled_country;
-  guint          n_cancelled_shown;
-  guint          n_results_shown;
+  AvaUiTestFixture base;
+  AvaSlowEngine   *engine;
+  gint64           last_tick;
+  gint64           max_gap;
+  gboolean         measuring;
+  const char      *cancelled_country;
+  guint            n_cancelled_shown;
+  guint            n_results_shown;
 } Fixture;
 
 static gboolean
@@ -102,7 +101,7 @@ tick_cb (gpointer user_data)
     {
       if (now - fixture->last_tick > 30000)
         g_test_message ("gap of %.1f ms, %u pending, %u results shown", (now - fixture->last_tick) / 1000.0,
-                        fixture->window->n_pending, fixture->n_results_shown);
+                        fixture->base.window->n_pending, fixture->n_results_shown);
       fixture->max_gap = MAX (fixture->max_gap, now - fixture->last_tick);
     }
   fixture->last_tick = now;
@@ -142,15 +141,15 @@ activate_cb (GApplication *app,
 {
   /* Runs before AvaApplication's handler, which then finds this window
    * and does not start the demo. */
-  fixture->window = ava_window_new (ADW_APPLICATION (app));
-  ava_window_set_engine (fixture->window, AVA_ENGINE (fixture->engine), "slow");
+  AvaWindow *window = ava_window_new (ADW_APPLICATION (app));
+
+  ava_window_set_engine (window, AVA_ENGINE (fixture->engine), "slow");
 }
 
 static void
-activated_cb (GApplication *app,
-              Fixture      *fixture)
+check_responsiveness (Fixture *fixture)
 {
-  AvaWindow       *window = fixture->window;
+  AvaWindow       *window = fixture->base.window;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   AvaResult       *countries;
@@ -158,7 +157,6 @@ activated_cb (GApplication *app,
   gint64           started;
 
   source = g_timeout_add (TICK_MS, tick_cb, fixture);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* Start-up: the source info and the first refresh, all slow. The first
    * layout of every page happens here too; it is not measured. */
@@ -208,21 +206,30 @@ activated_cb (GApplication *app,
   g_assert_cmpstr (ava_result_get_text (countries, 0, 1), ==, second);
 
   g_source_remove (source);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void
-test_responsiveness (void)
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
 {
-  g_autoptr (AvaApplication) app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  Fixture                    fixture = { 0 };
+  ava_ui_test_fixture_setup (&fixture->base, user_data);
+  fixture->engine = g_object_new (AVA_TYPE_SLOW_ENGINE, NULL);
+}
 
-  fixture.engine = g_object_new (AVA_TYPE_SLOW_ENGINE, NULL);
-  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), &fixture);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+static void
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
+{
+  ava_ui_test_fixture_teardown (&fixture->base, user_data);
+  g_clear_object (&fixture->engine);
+}
 
-  g_clear_object (&fixture.engine);
+static void
+test_responsiveness (Fixture      *fixture,
+                     gconstpointer user_data)
+{
+  g_signal_connect (fixture->base.app, "activate", G_CALLBACK (activate_cb), fixture);
+  ava_ui_test_run_in_app (&fixture->base, (AvaUiTestFunc) check_responsiveness);
 }
 
 int
@@ -232,7 +239,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/ava/responsiveness/slow-engine", test_responsiveness);
+  g_test_add ("/ava/responsiveness/slow-engine", Fixture, NULL, fixture_setup, test_responsiveness, fixture_teardown);
 
   return g_test_run ();
 }

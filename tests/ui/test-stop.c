@@ -11,11 +11,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ava-application.h"
 #include "ava-pg-engine-private.h"
-#include "ava-pg-importer.h"
 #include "ava-pg-test-utils.h"
 #include "ava-ui-test-utils.h"
 
@@ -33,10 +31,10 @@ static const char small_csv[] =
 
 typedef struct
 {
-  AvaWindow *window;
-  char      *conninfo;
-  char      *description;
-  PGconn    *observer; /* watches pg_stat_activity */
+  AvaUiTestFixture base;
+  char            *conninfo;
+  char            *description;
+  PGconn          *observer; /* watches pg_stat_activity */
 } Fixture;
 
 /* Sessions of the test database, other than the observer's, running the
@@ -79,7 +77,7 @@ assert_stop_button (AvaWindow *window,
 static void
 test_stop (Fixture *fixture)
 {
-  AvaWindow   *window = fixture->window;
+  AvaWindow   *window = fixture->base.window;
   AvaPgEngine *engine;
   AvaResult   *before[AVA_N_SLOTS];
   guint        stale_before;
@@ -140,7 +138,7 @@ test_stop (Fixture *fixture)
 static void
 test_stop_source (Fixture *fixture)
 {
-  AvaWindow   *window = fixture->window;
+  AvaWindow   *window = fixture->base.window;
   AvaPgEngine *engine;
   AvaResult   *overview;
 
@@ -186,7 +184,7 @@ test_stop_source (Fixture *fixture)
 static void
 test_stop_first_load (Fixture *fixture)
 {
-  AvaWindow *window = fixture->window;
+  AvaWindow *window = fixture->base.window;
 
   /* The demo is being built. */
   g_assert_true (window->source_loading);
@@ -218,66 +216,39 @@ test_stop_first_load (Fixture *fixture)
 
 /* {{{ Running in the app */
 
-typedef void (*TestFunc) (Fixture *fixture);
-
-typedef struct
-{
-  Fixture  fixture;
-  TestFunc func;
-} Run;
-
 static void
-activated_cb (GApplication *app,
-              Run          *run)
+fixture_setup (Fixture      *fixture,
+               gconstpointer user_data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (AVA_IS_WINDOW (window));
-  run->fixture.window = AVA_WINDOW (window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  run->func (&run->fixture);
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ava_ui_test_fixture_setup (&fixture->base, user_data);
 }
 
 static void
-run_test (gconstpointer data)
+fixture_teardown (Fixture      *fixture,
+                  gconstpointer user_data)
 {
-  g_autoptr (GSettings)        settings = NULL;
-  g_autoptr (AvaApplication)   app = NULL;
-  g_autoptr (AvaQualityReport) report = NULL;
-  g_autoptr (AvaDataset)       dataset = NULL;
-  g_autoptr (GError)           error = NULL;
-  AvaPgImportResult            result;
-  const char                  *dbname;
-  Run                          run = { { 0 }, (TestFunc) data };
+  ava_ui_test_fixture_teardown (&fixture->base, user_data);
+  g_clear_pointer (&fixture->observer, PQfinish);
+  g_clear_pointer (&fixture->conninfo, g_free);
+  g_clear_pointer (&fixture->description, g_free);
+}
 
-  if (g_getenv ("AVA_TEST_PG_CONNINFO") == NULL)
-    {
-      g_test_skip ("No PostgreSQL server (run through pg-cluster-run)");
-      return;
-    }
+static void
+run_in_app (Fixture      *fixture,
+            gconstpointer user_data)
+{
+  g_autofree char *dbname = NULL;
 
-  settings = g_settings_new (APP_ID);
-  ava_ui_test_reset_settings (settings);
+  if (ava_pg_test_get_base_conninfo () == NULL)
+    return;
 
-  run.fixture.conninfo = ava_pg_test_create_database ();
-  dataset = ava_pg_test_load_csv (small_csv, "small.csv", &report);
-  g_assert_true (ava_pg_import_dataset (run.fixture.conninfo, dataset, report, NULL, &result, &error));
-  g_assert_no_error (error);
-  run.fixture.observer = ava_pg_test_connect (run.fixture.conninfo);
-  dbname = g_strrstr (run.fixture.conninfo, "dbname=");
-  g_assert_nonnull (dbname);
-  run.fixture.description = g_strdup_printf ("PostgreSQL · %s on localhost", dbname + strlen ("dbname="));
+  fixture->conninfo = ava_pg_test_create_database ();
+  ava_pg_test_import_csv (fixture->conninfo, small_csv, "small.csv");
+  fixture->observer = ava_pg_test_connect (fixture->conninfo);
+  dbname = ava_pg_test_get_dbname (fixture->conninfo);
+  fixture->description = g_strdup_printf ("PostgreSQL · %s on localhost", dbname);
 
-  app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-
-  g_clear_pointer (&run.fixture.observer, PQfinish);
-  g_clear_pointer (&run.fixture.conninfo, g_free);
-  g_clear_pointer (&run.fixture.description, g_free);
+  ava_ui_test_run_in_app (&fixture->base, (AvaUiTestFunc) user_data);
 }
 
 /* }}} */
@@ -290,9 +261,9 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add_data_func ("/ava/stop/refresh", test_stop, run_test);
-  g_test_add_data_func ("/ava/stop/source-load", test_stop_source, run_test);
-  g_test_add_data_func ("/ava/stop/first-load", test_stop_first_load, run_test);
+  g_test_add ("/ava/stop/refresh", Fixture, test_stop, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/stop/source-load", Fixture, test_stop_source, fixture_setup, run_in_app, fixture_teardown);
+  g_test_add ("/ava/stop/first-load", Fixture, test_stop_first_load, fixture_setup, run_in_app, fixture_teardown);
 
   return g_test_run ();
 }

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "ava-application.h"
 #include "ava-demo-generator.h"
@@ -16,7 +15,7 @@
 #include "ava-result-row.h"
 #include "ava-ui-test-utils.h"
 
-typedef struct _Fixture Fixture;
+typedef AvaUiTestFixture Fixture;
 typedef void (*FixtureFunc) (Fixture *fixture);
 
 typedef struct
@@ -27,70 +26,16 @@ typedef struct
   FixtureFunc run;
 } TestCase;
 
-struct _Fixture
-{
-  AvaApplication *app;
-  AvaWindow      *window;
-  GSettings      *settings;
-  const TestCase *test_case;
-};
-
-static void
-fixture_setup (Fixture      *fixture,
-               gconstpointer user_data)
-{
-  fixture->settings = g_settings_new (APP_ID);
-  ava_ui_test_reset_settings (fixture->settings);
-
-  /* Non-unique: tests must not look for a running instance on a bus. */
-  fixture->app = ava_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-}
-
-static void
-fixture_teardown (Fixture      *fixture,
-                  gconstpointer user_data)
-{
-  /* g_application_run() has returned: every window is gone and the
-   * application must not be kept alive by anything. */
-  g_assert_null (fixture->window);
-  g_assert_finalize_object (fixture->app);
-  g_clear_object (&fixture->settings);
-}
-
-/* Runs after AvaApplication's own activate handler opened the window. */
-static void
-app_activate_cb (GApplication *app,
-                 Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (AVA_IS_WINDOW (window));
-  fixture->window = AVA_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-
-  fixture->test_case->run (fixture);
-
-  /* Close what is left the way a user would; run() then returns. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-}
-
-/* Launches the application like main() does, with the test in activate. */
 static void
 run_in_app (Fixture      *fixture,
             gconstpointer user_data)
 {
-  int status;
+  const TestCase *test_case = user_data;
 
-  fixture->test_case = user_data;
-  if (fixture->test_case->prepare != NULL)
-    fixture->test_case->prepare (fixture);
+  if (test_case->prepare != NULL)
+    test_case->prepare (fixture);
 
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (app_activate_cb), fixture);
-
-  status = g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-  g_assert_cmpint (status, ==, 0);
+  ava_ui_test_run_in_app (fixture, (AvaUiTestFunc) test_case->run);
 }
 
 static void
@@ -561,30 +506,25 @@ static void
 save_and_check_screenshot (Fixture    *fixture,
                            const char *name)
 {
-  g_autoptr (GdkTexture) texture = NULL;
+  GtkWidget             *widget = GTK_WIDGET (fixture->window);
   g_autoptr (GdkTexture) loaded = NULL;
   g_autoptr (GError)     error = NULL;
-  g_autofree char       *path = NULL;
+  g_autofree char       *path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
   int                    width;
   int                    height;
 
   /* Make sure style changes have reached the widgets. */
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  gtk_test_widget_wait_for_draw (widget);
 
-  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
-  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   /* The schema default (960×640) minus the client-side decorations. */
   g_assert_cmpint (width, >, 900);
   g_assert_cmpint (width, <=, 960);
   g_assert_cmpint (height, >, 580);
   g_assert_cmpint (height, <=, 640);
 
-  texture = ava_ui_test_render_widget (GTK_WIDGET (fixture->window));
-
-  g_assert_cmpint (g_mkdir_with_parents (AVA_SCREENSHOT_DIR, 0755), ==, 0);
-  path = g_build_filename (AVA_SCREENSHOT_DIR, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot saved to %s", path);
+  ava_ui_test_save_screenshot (widget, name);
 
   /* Check the file, not the in-memory texture. */
   loaded = gdk_texture_new_from_filename (path, &error);
@@ -655,7 +595,7 @@ main (int   argc,
   adw_init ();
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
-    g_test_add (tests[i].path, Fixture, &tests[i].test_case, fixture_setup, run_in_app, fixture_teardown);
+    g_test_add (tests[i].path, Fixture, &tests[i].test_case, ava_ui_test_fixture_setup, run_in_app, ava_ui_test_fixture_teardown);
 
   return g_test_run ();
 }
