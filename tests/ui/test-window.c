@@ -414,6 +414,66 @@ test_window_about (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The pixels of @texture whose alpha is over half, of all. */
+static double
+opaque_share (GdkTexture *texture)
+{
+  int                width = gdk_texture_get_width (texture);
+  int                height = gdk_texture_get_height (texture);
+  gsize              stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  guint              opaque = 0;
+
+  /* Premultiplied ARGB in native endianness: alpha is the top byte. */
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + y * stride + x * 4, sizeof pixel);
+        opaque += (pixel >> 24) > 0x80;
+      }
+
+  return (double) opaque / (width * height);
+}
+
+static guint count_colors (GdkTexture *texture,
+                           guint       limit);
+
+/* The app icon comes from the bundled resource when running uninstalled
+ * (the installed one goes to hicolor/scalable/apps) and renders as a
+ * picture, not as the missing-icon placeholder. */
+static void
+test_window_app_icon (Fixture *fixture)
+{
+  GtkIconTheme                *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (fixture->window)));
+  g_autoptr (GtkIconPaintable) icon = NULL;
+  g_autoptr (GFile)            file = NULL;
+  g_autofree char             *uri = NULL;
+  GtkSnapshot                 *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode)    node = NULL;
+  g_autoptr (GdkTexture)       texture = NULL;
+
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_cmpstr (uri, ==, "resource://" RESOURCE_BASE "/icons/scalable/apps/" APP_ID ".svg");
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 128, 128);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fixture->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, 128, 128));
+  /* A rounded tile fills most of the square; a broken load draws nothing. */
+  g_assert_cmpfloat (opaque_share (texture), >, 0.5);
+  g_assert_cmpuint (count_colors (texture, 16), >=, 16);
+}
+
 static void
 prepare_small_window (Fixture *fixture)
 {
@@ -586,6 +646,7 @@ main (int   argc,
     { "/ava/window/cross-filter", { NULL, test_window_cross_filter } },
     { "/ava/window/actions", { NULL, test_window_actions } },
     { "/ava/window/about", { NULL, test_window_about } },
+    { "/ava/window/app-icon", { NULL, test_window_app_icon } },
     { "/ava/window/restores-state", { prepare_small_window, test_window_restores_state } },
     { "/ava/window/saves-state", { NULL, test_window_saves_state } },
     { "/ava/window/screenshot", { NULL, test_window_screenshot } },
