@@ -184,30 +184,20 @@ static char *
 format_dashboard (AvaResult  *results[AVA_N_KPIS],
                   const char *format)
 {
+  GString *text;
+
   if (g_str_equal (format, "json"))
+    return ava_json_format_dashboard (results);
+
+  text = g_string_new (NULL);
+  for (AvaKpi kpi = 0; kpi < AVA_N_KPIS; kpi++)
     {
-      g_autoptr (JsonNode)   root = json_node_new (JSON_NODE_OBJECT);
-      g_autoptr (JsonObject) object = json_object_new ();
+      g_autofree char *table = ava_result_to_table (results[kpi]);
 
-      for (AvaKpi kpi = 0; kpi < AVA_N_KPIS; kpi++)
-        json_object_set_member (object, ava_kpi_get_name (kpi), ava_result_to_json_node (results[kpi]));
-      json_node_set_object (root, object);
-
-      return ava_json_to_text (root);
+      g_string_append_printf (text, "%s%s\n%s", kpi ? "\n" : "", ava_kpi_get_name (kpi), table);
     }
-  else
-    {
-      GString *text = g_string_new (NULL);
 
-      for (AvaKpi kpi = 0; kpi < AVA_N_KPIS; kpi++)
-        {
-          g_autofree char *table = ava_result_to_table (results[kpi]);
-
-          g_string_append_printf (text, "%s%s\n%s", kpi ? "\n" : "", ava_kpi_get_name (kpi), table);
-        }
-
-      return g_string_free (text, FALSE);
-    }
+  return g_string_free (text, FALSE);
 }
 
 static char *

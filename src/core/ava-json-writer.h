@@ -12,9 +12,9 @@
 
 G_BEGIN_DECLS
 
-char    *ava_json_to_text (JsonNode *node);
 char    *ava_json_format_result (AvaResult *result, const guint *row_order, guint n_rows);
 gboolean ava_json_write_result (AvaResult *result, const guint *row_order, guint n_rows, GOutputStream *output, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
+char    *ava_json_format_dashboard (AvaResult *const results[AVA_N_KPIS]);
 gboolean ava_json_export_result (AvaResult *result, const guint *row_order, guint n_rows, GFile *file, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -468,61 +468,6 @@ ava_result_equal (AvaResult *a,
   return TRUE;
 }
 
-static void
-add_json_value (AvaResult   *self,
-                JsonBuilder *builder,
-                guint        row,
-                guint        column)
-{
-  const AvaCell *cell = ava_result_get_cell (self, row, column);
-
-  switch (ava_result_get_column_type (self, column))
-    {
-    case AVA_COLUMN_INTEGER:
-      json_builder_add_int_value (builder, cell->integer);
-      break;
-    case AVA_COLUMN_RATIO:
-      json_builder_add_double_value (builder, ava_result_get_ratio (self, row, column));
-      break;
-    default:
-      {
-        g_autofree char *text = ava_result_format_cell (self, row, column);
-
-        json_builder_add_string_value (builder, text);
-      }
-      break;
-    }
-}
-
-static void
-add_json_row (AvaResult   *self,
-              JsonBuilder *builder,
-              guint        row)
-{
-  json_builder_begin_object (builder);
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      json_builder_set_member_name (builder, ava_result_get_column_name (self, c));
-      add_json_value (self, builder, row, c);
-    }
-  json_builder_end_object (builder);
-}
-
-/* One row as an object of its columns, as in ava_result_to_json_node(). */
-JsonNode *
-ava_result_row_to_json_node (AvaResult *self,
-                             guint      row)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (AVA_IS_RESULT (self), NULL);
-  g_return_val_if_fail (row < self->n_rows, NULL);
-
-  add_json_row (self, builder, row);
-
-  return json_builder_get_root (builder);
-}
-
 /* A copy of the first @n_rows rows (all of them if fewer): a report shows
  * the head of a long ranking. */
 AvaResult *
@@ -562,28 +507,6 @@ ava_result_copy_head (AvaResult *self,
     }
 
   return copy;
-}
-
-/* The overview is one object; every other KPI an array of row objects. */
-JsonNode *
-ava_result_to_json_node (AvaResult *self)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  if (self->kpi == AVA_KPI_OVERVIEW)
-    {
-      g_return_val_if_fail (self->n_rows == 1, NULL);
-      add_json_row (self, builder, 0);
-    }
-  else
-    {
-      json_builder_begin_array (builder);
-      for (guint r = 0; r < self->n_rows; r++)
-        add_json_row (self, builder, r);
-      json_builder_end_array (builder);
-    }
-
-  return json_builder_get_root (builder);
 }
 
 /* Screen form of a cell: money with 2 decimals, ratios as percentages. */

@@ -5,8 +5,6 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "ava-query.h"
 
 G_BEGIN_DECLS
@@ -91,11 +89,8 @@ gboolean       ava_result_equal (AvaResult *a,
 AvaResult *ava_result_copy_head (AvaResult *self,
                                  guint      n_rows);
 
-JsonNode *ava_result_to_json_node (AvaResult *self);
-JsonNode *ava_result_row_to_json_node (AvaResult *self,
-                                       guint      row);
-char     *ava_result_to_table (AvaResult *self);
-char     *ava_ratio_format (AvaRatio ratio,
-                            guint    decimals);
+char *ava_result_to_table (AvaResult *self);
+char *ava_ratio_format (AvaRatio ratio,
+                        guint    decimals);
 
 G_END_DECLS

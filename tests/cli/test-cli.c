@@ -176,8 +176,31 @@ test_bad_input (Fixture      *fixture,
     }
 }
 
-/* The kpi contract: money as 4-decimal strings, bad options rejected with
- * one line and status 2, unknown countries giving empty results. */
+/* The KPI contract: every share and rate in the raw JSON is a bare number
+ * with at least 10 decimals (1 is 1.000000000000, not 1.0). Returns how
+ * many there are. */
+static guint
+assert_ratio_decimals (const char *json)
+{
+  g_autoptr (GRegex)     regex = g_regex_new ("\"(share|rate)\" : ([^,\\n]*)", 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  guint                  n_ratios = 0;
+
+  for (g_regex_match (regex, json, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 2);
+
+      g_test_message ("ratio %s", number);
+      g_assert_true (g_regex_match_simple ("^-?(0|[1-9][0-9]*)\\.[0-9]{10,}$", number, 0, 0));
+      n_ratios++;
+    }
+
+  return n_ratios;
+}
+
+/* The kpi contract: money as 4-decimal strings, ratios as numbers with at
+ * least 10 decimals, bad options rejected with one line and status 2,
+ * unknown countries giving empty results. */
 static void
 test_kpi (Fixture      *fixture,
           gconstpointer user_data)
@@ -190,6 +213,8 @@ test_kpi (Fixture      *fixture,
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError)     error = NULL;
   g_autofree char       *out = NULL, *err = NULL, *empty = NULL, *empty_err = NULL, *csv = NULL, *csv_err = NULL;
+  g_autofree char       *countries = NULL, *countries_err = NULL, *cohorts = NULL, *cohorts_err = NULL;
+  g_autofree char       *dashboard = NULL, *dashboard_err = NULL;
   JsonObject            *overview;
   const struct
   {
@@ -209,6 +234,18 @@ test_kpi (Fixture      *fixture,
   g_assert_cmpstr (json_object_get_string_member (overview, "gross_revenue"), ==, "19.0000");
   g_assert_cmpint (json_object_get_int_member (overview, "orders"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (overview, "aov"), ==, "9.5000");
+
+  g_assert_cmpint (run_cli (&countries, &countries_err, "kpi", "by-country", "--source", source, NULL), ==, 0);
+  g_assert_cmpuint (assert_ratio_decimals (countries), ==, 2);
+  g_assert_nonnull (strstr (countries, "\"share\" : 0.805263157895,\n"));
+  g_assert_cmpint (run_cli (&cohorts, &cohorts_err, "kpi", "cohorts", "--source", source, NULL), ==, 0);
+  g_assert_cmpuint (assert_ratio_decimals (cohorts), ==, 1);
+  g_assert_nonnull (strstr (cohorts, "\"rate\" : 1.000000000000\n"));
+  g_assert_cmpint (run_cli (&dashboard, &dashboard_err, "kpi", "dashboard", "--source", source, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, dashboard, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "cohorts"));
+  g_assert_cmpuint (assert_ratio_decimals (dashboard), ==, 3);
 
   g_assert_cmpint (run_cli (&empty, &empty_err, "kpi", "by-country", "--source", source, "--country", "Atlantis", NULL), ==, 0);
   g_assert_cmpstr (g_strstrip (empty), ==, "[]");
