@@ -102,7 +102,6 @@ ava_cli_import (int    argc,
     ava_cli_context_new ("FILE", "Clean a sales CSV file and load it into PostgreSQL in one transaction.", entries);
   g_autoptr (GError)           error = NULL;
   g_autoptr (AvaQualityReport) report = NULL;
-  g_autoptr (AvaDataset)       dataset = NULL;
   g_autofree char             *text = NULL;
   AvaPgImportResult            result = { 0 };
 
@@ -113,11 +112,8 @@ ava_cli_import (int    argc,
   if (conninfo == NULL)
     return ava_cli_usage_error ("--db CONNINFO is required");
 
-  dataset = ava_load_csv_path (argv[1], NULL, &report, &error);
-  if (dataset == NULL)
-    return ava_cli_fail (error);
-
-  if (!ava_pg_import_dataset (conninfo, dataset, report, NULL, &result, &error))
+  /* Reads the file while it connects and prepares the server. */
+  if (!ava_pg_import_path (conninfo, argv[1], NULL, &report, &result, &error))
     return ava_cli_fail (error);
 
   text = as_json ? import_summary_json (report, &result) : import_summary_text (report, &result);

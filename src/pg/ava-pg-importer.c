@@ -1111,7 +1111,26 @@ rollback (PGconn *conn)
     g_debug ("rollback failed: %s", PQerrorMessage (conn));
 }
 
-/* Everything after the connection and the schema are ready. */
+/* Begins the import transaction and brings the schema up to date in it: a
+ * failed import then takes back the migrations too, and leaves the database
+ * exactly as it was. */
+static gboolean
+begin_import (PGconn  *conn,
+              GError **error)
+{
+  if (!ava_pg_exec_command (conn, "BEGIN", NULL, "Could not begin the import", error))
+    return FALSE;
+
+  if (!ava_pg_schema_ensure_in_transaction (conn, error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Everything after begin_import(). */
 static gboolean
 import_with_connection (PGconn                 *conn,
                         AvaDataset             *dataset,
@@ -1140,9 +1159,6 @@ import_with_connection (PGconn                 *conn,
   self.buffer = buffer;
   self.progress = progress;
   self.progress_data = progress_data;
-
-  if (!ava_pg_exec_command (conn, "BEGIN", cancellable, "Could not begin the import", error))
-    return FALSE;
 
   report_progress (&self, AVA_PG_IMPORT_PHASE_STAGE, 0);
 
@@ -1209,7 +1225,7 @@ import_with_connection (PGconn                 *conn,
  * @result: (out caller-allocates): what the import added
  * @error: return location for a #GError
  *
- * Ensures the schema, then adds the dataset in one transaction: countries,
+ * Ensures the schema and adds the dataset, in one transaction: countries,
  * customers, products, invoices, the lines that are not stored yet, an
  * import run and every rejected row. A file whose lines are all stored
  * already changes nothing, not even the import runs (@result->run_id is 0).
@@ -1276,10 +1292,7 @@ ava_pg_import_dataset_with_progress (const char             *conninfo,
     }
 
   conn = ava_pg_connection_open (conninfo, cancellable, error);
-  if (conn == NULL)
-    return FALSE;
-
-  if (!ava_pg_schema_ensure (conn, error))
+  if (conn == NULL || !begin_import (conn, error))
     return FALSE;
 
   g_debug ("import: connected, schema ready (%.3f s)", (g_get_monotonic_time () - start) / 1e6);
@@ -1317,9 +1330,9 @@ load_file_thread (gpointer data)
  * @error: return location for a #GError
  *
  * ava_load_csv_path() and ava_pg_import_dataset() in one: the file is read
- * and cleaned on another thread while this one connects and ensures the
- * schema. A file that does not load fails with the loader's error, and
- * then only the schema may have been created.
+ * and cleaned on another thread while this one connects, begins the import
+ * transaction and ensures the schema in it. A file that does not load fails
+ * with the loader's error, and nothing is written: not even the schema.
  *
  * Returns: %TRUE on success
  */
@@ -1351,7 +1364,7 @@ ava_pg_import_path (const char        *conninfo,
   thread = g_thread_new ("ava-pg-load", load_file_thread, &load);
 
   conn = ava_pg_connection_open (conninfo, cancellable, &connect_error);
-  if (conn != NULL && !ava_pg_schema_ensure (conn, &connect_error))
+  if (conn != NULL && !begin_import (conn, &connect_error))
     g_clear_pointer (&conn, PQfinish);
 
   g_thread_join (thread);
@@ -1360,6 +1373,8 @@ ava_pg_import_path (const char        *conninfo,
 
   if (dataset == NULL)
     {
+      if (conn != NULL)
+        rollback (conn);
       g_propagate_error (error, load.error);
       return FALSE;
     }

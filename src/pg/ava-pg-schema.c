@@ -152,6 +152,45 @@ ava_pg_schema_ensure (PGconn  *conn,
 }
 
 /**
+ * ava_pg_schema_ensure_in_transaction:
+ * @conn: an open connection, inside a transaction
+ * @error: return location for a #GError
+ *
+ * ava_pg_schema_ensure() as part of the caller's transaction: rolling it
+ * back takes back the migrations too. Migrating holds the schema lock to
+ * the end of that transaction; a schema that is up to date is left
+ * unlocked, so that a long transaction does not hold up other sessions'
+ * ava_pg_schema_ensure(). After a failure the caller must roll back.
+ *
+ * Returns: %TRUE when the schema is at %AVA_PG_SCHEMA_VERSION
+ */
+gboolean
+ava_pg_schema_ensure_in_transaction (PGconn  *conn,
+                                     GError **error)
+{
+  gint version;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (PQtransactionStatus (conn) != PQTRANS_INTRANS)
+    {
+      g_set_error_literal (error, AVA_PG_ERROR, AVA_PG_ERROR_SCHEMA,
+                           "Could not set up the schema: the connection is not in a transaction");
+      return FALSE;
+    }
+
+  /* Versions are only ever added: one at the latest stays there. */
+  version = ava_pg_schema_get_version (conn, error);
+  if (version < 0)
+    return FALSE;
+  if (version == AVA_PG_SCHEMA_VERSION)
+    return TRUE;
+
+  return apply_missing (conn, error);
+}
+
+/**
  * ava_pg_schema_get_version:
  * @conn: an open connection
  * @error: return location for a #GError

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 gboolean ava_pg_schema_ensure (PGconn  *conn,
                                GError **error);
+gboolean ava_pg_schema_ensure_in_transaction (PGconn  *conn,
+                                              GError **error);
 gint     ava_pg_schema_get_version (PGconn  *conn,
                                     GError **error);
 

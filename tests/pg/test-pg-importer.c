@@ -512,6 +512,15 @@ test_conflict_within_dataset (Fixture      *fixture,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "Invoice 540000 has lines for different customers in made-up "
                                             "(line 2: customer 12345, Spain; line 3: customer 12346, Spain)"));
+  /* The schema was created in the import transaction: it went with it. */
+  g_assert_cmpint (ava_pg_schema_get_version (fixture->conn, NULL), ==, 0);
+
+  /* With the schema in place, nothing is added either. */
+  g_clear_error (&error);
+  g_assert_true (ava_pg_schema_ensure (fixture->conn, &error));
+  g_assert_no_error (error);
+  g_assert_false (ava_pg_import_dataset (fixture->conninfo, dataset, report, NULL, &result, &error));
+  g_assert_error (error, AVA_PG_ERROR, AVA_PG_ERROR_CONFLICT);
   g_assert_cmpint (ava_pg_test_count (fixture->conn, "invoices"), ==, 0);
   g_assert_cmpint (ava_pg_test_count (fixture->conn, "import_runs"), ==, 0);
 }
@@ -829,10 +838,12 @@ test_import_path (Fixture      *fixture,
   g_assert_true (g_file_set_contents (path, file_rollups, -1, &error));
   g_assert_no_error (error);
 
-  /* A file that does not load: nothing is imported. */
+  /* A file that does not load: nothing is imported, and the schema the
+   * import transaction created while the file was read goes too. */
   g_assert_false (ava_pg_import_path (fixture->conninfo, missing, NULL, &report, &result, &error));
   g_assert_nonnull (error);
   g_assert_null (report);
+  g_assert_cmpint (ava_pg_schema_get_version (fixture->conn, NULL), ==, 0);
   g_clear_error (&error);
 
   g_assert_true (ava_pg_import_path (fixture->conninfo, path, NULL, &report, &result, &error));
