@@ -108,7 +108,26 @@ VALUES ($1, now(), $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint,
 RETURNING id
 
 -- name: import_lines_empty
-SELECT NOT EXISTS (SELECT FROM invoice_lines)
+-- Whether the lines table is empty, and whether every table the import
+-- adds to is.
+SELECT NOT EXISTS (SELECT FROM invoice_lines),
+       NOT EXISTS (SELECT FROM invoice_lines) AND NOT EXISTS (SELECT FROM invoices) AND
+         NOT EXISTS (SELECT FROM products) AND NOT EXISTS (SELECT FROM customers) AND
+         NOT EXISTS (SELECT FROM countries)
+
+-- name: import_copy_new_countries
+-- Into an empty database: the reference tables need no staging, no
+-- conflict check and no merge.
+COPY countries (name) FROM STDIN
+
+-- name: import_copy_new_customers
+COPY customers (customer_id) FROM STDIN
+
+-- name: import_copy_new_products
+COPY products (stock_code, is_service) FROM STDIN
+
+-- name: import_copy_new_invoices
+COPY invoices (invoice_no, customer_id, country_id, kind) FROM STDIN
 
 -- name: import_table_ddl
 -- How to drop and rebuild the constraints and indexes of table $1 around a

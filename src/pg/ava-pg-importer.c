@@ -794,26 +794,17 @@ rollup_rows_thread (gpointer data)
   return ava_pg_rollup_rows_compute (self->dataset, self->country_ids, self->is_service);
 }
 
-/* The bulk path: reads the ids the database gave the countries and the
- * service flags of the products, then computes the rollup rows on another
- * thread while this one sends the lines and the server indexes them. */
+/* The ids the database gave the countries, by country pool id. */
 static gboolean
-start_rollup_rows (Import  *self,
-                   GError **error)
+read_country_ids (Import  *self,
+                  GError **error)
 {
   AvaStringPool       *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
-  AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
   guint                n_countries = ava_string_pool_get_size (country_pool);
-  const char          *context = "Could not read the countries and products";
-  g_autoptr (PGresult) countries = NULL;
-  g_autoptr (PGresult) products = NULL;
+  g_autoptr (PGresult) countries = exec_named (self, "import_country_ids", 0, NULL, PGRES_TUPLES_OK,
+                                               "Could not read the countries", error);
 
-  countries = exec_named (self, "import_country_ids", 0, NULL, PGRES_TUPLES_OK, context, error);
   if (countries == NULL)
-    return FALSE;
-
-  products = exec_named (self, "import_product_services", 0, NULL, PGRES_TUPLES_OK, context, error);
-  if (products == NULL)
     return FALSE;
 
   self->country_ids = g_new (gint64, MAX (n_countries, 1));
@@ -828,6 +819,34 @@ start_rollup_rows (Import  *self,
                                   PQgetlength (countries, row, 1), &id))
         self->country_ids[id] = g_ascii_strtoll (PQgetvalue (countries, row, 0), NULL, 10);
     }
+
+  return TRUE;
+}
+
+/* The bulk path: reads the ids the database gave the countries and the
+ * service flags of the products (unless load_reference_tables() knows them
+ * already), then computes the rollup rows on another thread while this one
+ * sends the lines and the server indexes them. */
+static gboolean
+start_rollup_rows (Import  *self,
+                   GError **error)
+{
+  AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  g_autoptr (PGresult) products = NULL;
+
+  if (self->country_ids != NULL)
+    {
+      self->rollup_thread = g_thread_new ("ava-pg-rollups", rollup_rows_thread, self);
+      return TRUE;
+    }
+
+  if (!read_country_ids (self, error))
+    return FALSE;
+
+  products = exec_named (self, "import_product_services", 0, NULL, PGRES_TUPLES_OK,
+                         "Could not read the products", error);
+  if (products == NULL)
+    return FALSE;
 
   self->is_service = g_new0 (gboolean, MAX (ava_string_pool_get_size (stock_pool), 1));
   for (int row = 0; row < PQntuples (products); row++)
@@ -982,10 +1001,13 @@ finish_run (Import                  *self,
                      "Could not record the import run", NULL, error);
 }
 
+/* @empty: the lines table is; @fresh: so is every table the import adds
+ * to. */
 static gboolean
-lines_table_is_empty (Import   *self,
-                      gboolean *empty,
-                      GError  **error)
+tables_are_empty (Import   *self,
+                  gboolean *empty,
+                  gboolean *fresh,
+                  GError  **error)
 {
   g_autoptr (PGresult) result = exec_named (self, "import_lines_empty", 0, NULL, PGRES_TUPLES_OK,
                                             "Could not inspect the lines table", error);
@@ -994,39 +1016,22 @@ lines_table_is_empty (Import   *self,
     return FALSE;
 
   *empty = g_strcmp0 (PQgetvalue (result, 0, 0), "t") == 0;
+  *fresh = g_strcmp0 (PQgetvalue (result, 0, 1), "t") == 0;
   return TRUE;
 }
 
-/* Everything between BEGIN and COMMIT. */
+/* Stages the dataset's invoices and products, checks them against the
+ * stored invoices, and adds the countries, customers, products and
+ * invoices that are new. */
 static gboolean
-run_import (Import            *self,
-            AvaPgImportResult *result,
-            GError           **error)
+merge_reference_tables (Import            *self,
+                        const InvoiceInfo *invoices,
+                        gboolean           bulk,
+                        AvaPgImportResult *result,
+                        GError           **error)
 {
-  g_autoptr (PGresult)    lock = NULL;
-  g_autoptr (PGresult)    settings = NULL;
-  g_autofree InvoiceInfo *invoices = NULL;
-  g_autoptr (GArray)      invoice_ddl = NULL;
-  guint64                 count = 0;
-  gboolean                empty = FALSE;
-  gboolean                bulk;
-  gint64                  start = g_get_monotonic_time ();
-
-  self->sort_thread = g_thread_new ("ava-pg-sort", sort_lines_thread, self);
-
-  lock = exec_named (self, "import_lock", 0, NULL, PGRES_TUPLES_OK,
-                     "Could not wait for other imports", error);
-  if (lock == NULL)
-    return FALSE;
-
-  settings = exec_named (self, "import_settings", 0, NULL, PGRES_TUPLES_OK,
-                         "Could not configure the import", error);
-  if (settings == NULL)
-    return FALSE;
-
-  invoices = collect_invoices (self, error);
-  if (invoices == NULL)
-    return FALSE;
+  g_autoptr (GArray) invoice_ddl = NULL;
+  guint64            count = 0;
 
   if (!stage_invoices_and_products (self, invoices, error))
     return FALSE;
@@ -1036,11 +1041,6 @@ run_import (Import            *self,
   if (!check_stored_invoices (self, error))
     return FALSE;
 
-  if (!lines_table_is_empty (self, &empty, error))
-    return FALSE;
-
-  /* Many new rows: check foreign keys once per table, not once per row. */
-  bulk = empty || self->n_lines >= bulk_threshold;
   if (bulk)
     {
       invoice_ddl = get_table_ddl (self, "invoices", FALSE, error);
@@ -1061,7 +1061,251 @@ run_import (Import            *self,
     return FALSE;
   result->new_invoices = (guint) count;
 
-  if (invoice_ddl != NULL && !run_table_ddl (self, invoice_ddl, TRUE, error))
+  return invoice_ddl == NULL || run_table_ddl (self, invoice_ddl, TRUE, error);
+}
+
+static int
+compare_int64 (const void *a,
+               const void *b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The countries in byte order of their names, which gives them their ids
+ * in that order, as import_insert_countries does. */
+static gboolean
+copy_new_countries (Import            *self,
+                    const InvoiceInfo *invoices,
+                    GError           **error)
+{
+  AvaStringPool       *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool       *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  guint                n_invoices = ava_string_pool_get_size (invoice_pool);
+  guint                n_countries = ava_string_pool_get_size (country_pool);
+  g_autofree gboolean *used = g_new0 (gboolean, MAX (n_countries, 1));
+  g_autofree guint32  *order = NULL;
+  g_autofree guint32  *rank = ava_pg_pool_ranks (country_pool, &order);
+  const char          *context = "Could not add the countries";
+
+  for (guint id = 0; id < n_invoices; id++)
+    if (invoices[id].used)
+      used[invoices[id].country] = TRUE;
+
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_new_countries"), context, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_countries; i++)
+    {
+      guint32 id = order[i];
+
+      if (!used[id])
+        continue;
+
+      ava_pg_copy_append_escaped (self->buffer, ava_string_pool_get (country_pool, id),
+                                  ava_string_pool_get_length (country_pool, id));
+      g_string_append_c (self->buffer, '\n');
+    }
+
+  return copy_end (self, context, NULL, error) && read_country_ids (self, error);
+}
+
+static gboolean
+copy_new_customers (Import            *self,
+                    const InvoiceInfo *invoices,
+                    guint             *n_new,
+                    GError           **error)
+{
+  guint              n_invoices = ava_string_pool_get_size (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE));
+  g_autoptr (GArray) customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char        *context = "Could not add the customers";
+  guint64            count = 0;
+
+  for (guint id = 0; id < n_invoices; id++)
+    if (invoices[id].used && invoices[id].customer_id != AVA_NO_CUSTOMER)
+      g_array_append_val (customers, invoices[id].customer_id);
+
+  g_array_sort (customers, compare_int64);
+
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_new_customers"), context, error))
+    return FALSE;
+
+  for (guint i = 0; i < customers->len; i++)
+    {
+      gint64 customer_id = g_array_index (customers, gint64, i);
+
+      if (i > 0 && customer_id == g_array_index (customers, gint64, i - 1))
+        continue;
+
+      ava_pg_copy_append_int64 (self->buffer, customer_id);
+      g_string_append_c (self->buffer, '\n');
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, &count, error))
+    return FALSE;
+
+  *n_new = (guint) count;
+  return TRUE;
+}
+
+/* Also records the products' service flags, for the rollup rows. */
+static gboolean
+copy_new_products (Import  *self,
+                   guint   *n_new,
+                   GError **error)
+{
+  AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  guint                n_products = ava_string_pool_get_size (stock_pool);
+  g_autofree gboolean *used = g_new0 (gboolean, MAX (n_products, 1));
+  const char          *context = "Could not add the products";
+  guint64              count = 0;
+
+  for (guint i = 0; i < self->n_lines; i++)
+    used[self->lines[i].stock_code] = TRUE;
+
+  self->is_service = g_new0 (gboolean, MAX (n_products, 1));
+
+  if (!copy_begin (self, ava_pg_sql_get ("import_copy_new_products"), context, error))
+    return FALSE;
+
+  for (guint id = 0; id < n_products; id++)
+    {
+      const char *stock_code;
+
+      if (!used[id])
+        continue;
+
+      stock_code = ava_string_pool_get (stock_pool, id);
+      self->is_service[id] = ava_stock_code_is_service (stock_code);
+      ava_pg_copy_append_escaped (self->buffer, stock_code, ava_string_pool_get_length (stock_pool, id));
+      g_string_append (self->buffer, self->is_service[id] ? "\tt\n" : "\tf\n");
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, &count, error))
+    return FALSE;
+
+  *n_new = (guint) count;
+  return TRUE;
+}
+
+/* Into the invoices table without its foreign keys and secondary indexes,
+ * which are built afterwards: one join or sort each. The primary key stays:
+ * the lines' foreign key needs it. */
+static gboolean
+copy_new_invoices (Import            *self,
+                   const InvoiceInfo *invoices,
+                   guint             *n_new,
+                   GError           **error)
+{
+  AvaStringPool     *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  guint              n_invoices = ava_string_pool_get_size (invoice_pool);
+  g_autoptr (GArray) ddl = get_table_ddl (self, "invoices", FALSE, error);
+  const char        *context = "Could not add the invoices";
+  guint64            count = 0;
+
+  if (ddl == NULL || !run_table_ddl (self, ddl, FALSE, error) ||
+      !copy_begin (self, ava_pg_sql_get ("import_copy_new_invoices"), context, error))
+    return FALSE;
+
+  for (guint id = 0; id < n_invoices; id++)
+    {
+      const InvoiceInfo *info = &invoices[id];
+      const char        *invoice_no;
+
+      if (!info->used)
+        continue;
+
+      invoice_no = ava_string_pool_get (invoice_pool, id);
+      ava_pg_copy_append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
+      g_string_append_c (self->buffer, '\t');
+      if (info->customer_id == AVA_NO_CUSTOMER)
+        g_string_append (self->buffer, "\\N");
+      else
+        ava_pg_copy_append_int64 (self->buffer, info->customer_id);
+      g_string_append_c (self->buffer, '\t');
+      ava_pg_copy_append_int64 (self->buffer, self->country_ids[info->country]);
+      g_string_append_c (self->buffer, '\t');
+      g_string_append (self->buffer, invoice_kind (invoice_no));
+      g_string_append_c (self->buffer, '\n');
+
+      if (!copy_send (self, FALSE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, &count, error))
+    return FALSE;
+
+  *n_new = (guint) count;
+  return run_table_ddl (self, ddl, TRUE, error);
+}
+
+/* A database without countries, customers, products, invoices or lines:
+ * everything is new, so the dataset goes straight into those tables, with
+ * no staging, conflict check or merge. */
+static gboolean
+load_reference_tables (Import            *self,
+                       const InvoiceInfo *invoices,
+                       AvaPgImportResult *result,
+                       GError           **error)
+{
+  if (!copy_new_countries (self, invoices, error) ||
+      !copy_new_customers (self, invoices, &result->new_customers, error) ||
+      !copy_new_products (self, &result->new_products, error) ||
+      !copy_new_invoices (self, invoices, &result->new_invoices, error))
+    return FALSE;
+
+  run_hook ("staged");
+  return TRUE;
+}
+
+/* Everything between BEGIN and COMMIT. */
+static gboolean
+run_import (Import            *self,
+            AvaPgImportResult *result,
+            GError           **error)
+{
+  g_autoptr (PGresult)    lock = NULL;
+  g_autoptr (PGresult)    settings = NULL;
+  g_autofree InvoiceInfo *invoices = NULL;
+  gboolean                empty = FALSE;
+  gboolean                fresh = FALSE;
+  gboolean                bulk;
+  gint64                  start = g_get_monotonic_time ();
+
+  self->sort_thread = g_thread_new ("ava-pg-sort", sort_lines_thread, self);
+
+  lock = exec_named (self, "import_lock", 0, NULL, PGRES_TUPLES_OK,
+                     "Could not wait for other imports", error);
+  if (lock == NULL)
+    return FALSE;
+
+  settings = exec_named (self, "import_settings", 0, NULL, PGRES_TUPLES_OK,
+                         "Could not configure the import", error);
+  if (settings == NULL)
+    return FALSE;
+
+  invoices = collect_invoices (self, error);
+  if (invoices == NULL)
+    return FALSE;
+
+  if (!tables_are_empty (self, &empty, &fresh, error))
+    return FALSE;
+
+  /* Many new rows: check foreign keys once per table, not once per row. */
+  bulk = empty || self->n_lines >= bulk_threshold;
+
+  if (fresh)
+    {
+      if (!load_reference_tables (self, invoices, result, error))
+        return FALSE;
+    }
+  else if (!merge_reference_tables (self, invoices, bulk, result, error))
     return FALSE;
 
   if (!insert_run (self, error))
