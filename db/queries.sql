@@ -666,8 +666,10 @@ SELECT s.cohort, o.k, s.active, coalesce(n.active, 0)
 -- $5-$6 the whole months [from, to) (integers, year * 12 + month - 1; the
 -- smallest and largest integer for no bound), $7-$8
 -- and $9-$10 the whole days outside them (dates), $11-$12 and $13-$14 the
--- cut days (timestamps); $15 rank by revenue (else units), $16 limit.
--- Merchandise only. stock code, description, units, revenue, orders.
+-- cut days (timestamps); $15 rank by revenue (else units), $16 limit; $17-$18
+-- and $19-$20 the whole days to take away from the months (dates), where a
+-- bound lies late in its month. Merchandise only. stock code, description,
+-- units, revenue, orders.
 WITH country_ids AS (
   SELECT id FROM countries WHERE name = ANY ($3::text[])
 ), lines AS (
@@ -728,6 +730,12 @@ WITH country_ids AS (
      AND ((day >= $7::date AND day < $8::date) OR (day >= $9::date AND day < $10::date))
      AND ($3::text[] IS NULL OR country_id IN (SELECT id FROM country_ids))
   UNION ALL
+  SELECT stock_code, description, -units, -revenue, -n_lines, -orders
+    FROM product_day_sales
+   WHERE $4::bigint IS NULL
+     AND ((day >= $17::date AND day < $18::date) OR (day >= $19::date AND day < $20::date))
+     AND ($3::text[] IS NULL OR country_id IN (SELECT id FROM country_ids))
+  UNION ALL
   SELECT l.stock_code, l.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
          (row_number() OVER (PARTITION BY l.invoice_no, l.stock_code ORDER BY l.description) = 1)::integer
     FROM lines l
@@ -735,10 +743,12 @@ WITH country_ids AS (
    WHERE NOT p.is_service
    GROUP BY l.invoice_no, l.stock_code, l.description
 ), per_description AS (
+  -- Without lines in the range once the days taken away cancel out.
   SELECT stock_code, description, sum(units) AS units, sum(revenue) AS revenue,
          sum(n_lines) AS n_lines, sum(orders) AS orders
     FROM parts
    GROUP BY stock_code, description
+  HAVING sum(n_lines) > 0
 ), top AS (
   SELECT stock_code, sum(units) AS units, sum(revenue) AS revenue, sum(orders) AS orders
     FROM per_description

@@ -334,8 +334,12 @@ filter_params (const AvaQuery *query)
   return params;
 }
 
-/* Splits [from, to) for the product rollups: whole months, the whole days
- * around them, and the cut days around those, which are read line by line.
+/* Splits [from, to) for the product rollups: whole months, whole days to
+ * add and whole days to take away, and the cut days at the ends, which are
+ * read line by line. A bound within a month takes that month's whole days
+ * up to it, or the month minus the days beyond it, whichever reads fewer
+ * days. Day rows add up to month rows, and a product's sums over days
+ * outside the range cancel out (its lines there count as no lines).
  * Empty parts are [infinity, infinity). */
 static void
 add_top_product_params (GPtrArray      *params,
@@ -345,6 +349,7 @@ add_top_product_params (GPtrArray      *params,
   gint64 hi = query->has_to ? query->to : PLUS_INFINITY;
   gint64 day_lo = MINUS_INFINITY, day_hi = PLUS_INFINITY;
   gint64 days[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
+  gint64 minus[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint64 cuts[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint32 month_lo = 0, month_hi = 0;
 
@@ -370,25 +375,52 @@ add_top_product_params (GPtrArray      *params,
       month_hi = G_MAXINT32;
       if (query->has_from)
         {
-          month_lo = ava_timestamp_get_month (day_lo);
-          if (month_start (month_lo) != day_lo)
-            month_lo++;
+          gint32 month = ava_timestamp_get_month (day_lo);
+          gint64 start = month_start (month);
+          gint64 next = month_start (month + 1);
+
+          month_lo = month;
+          if (start != day_lo && day_lo - start < next - day_lo)
+            {
+              minus[0] = start;
+              minus[1] = day_lo;
+            }
+          else if (start != day_lo)
+            {
+              month_lo = month + 1;
+              days[0] = day_lo;
+              days[1] = next;
+            }
         }
       if (query->has_to)
-        month_hi = ava_timestamp_get_month (day_hi);
+        {
+          gint32 month = ava_timestamp_get_month (day_hi);
+          gint64 start = month_start (month);
+          gint64 next = month_start (month + 1);
+
+          month_hi = month;
+          if (start != day_hi && next - day_hi < day_hi - start)
+            {
+              month_hi = month + 1;
+              minus[2] = day_hi;
+              minus[3] = next;
+            }
+          else if (start != day_hi)
+            {
+              days[2] = start;
+              days[3] = day_hi;
+            }
+        }
 
       if (month_lo >= month_hi)
         {
+          /* No whole month in reach: the days themselves. */
           month_lo = month_hi = 0;
           days[0] = day_lo;
           days[1] = day_hi;
-        }
-      else
-        {
-          days[0] = day_lo;
-          days[1] = query->has_from ? month_start (month_lo) : MINUS_INFINITY;
-          days[2] = query->has_to ? month_start (month_hi) : PLUS_INFINITY;
-          days[3] = day_hi;
+          days[2] = days[3] = PLUS_INFINITY;
+          for (guint i = 0; i < G_N_ELEMENTS (minus); i++)
+            minus[i] = PLUS_INFINITY;
         }
     }
 
@@ -400,6 +432,8 @@ add_top_product_params (GPtrArray      *params,
     g_ptr_array_add (params, format_timestamp (cuts[i]));
   g_ptr_array_add (params, g_strdup (query->rank_by == AVA_RANK_BY_REVENUE ? "true" : "false"));
   g_ptr_array_add (params, g_strdup_printf ("%u", query->limit));
+  for (guint i = 0; i < G_N_ELEMENTS (minus); i++)
+    g_ptr_array_add (params, format_date (minus[i]));
 }
 
 /* Running a statement. */

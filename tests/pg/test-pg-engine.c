@@ -31,6 +31,10 @@ static const Filter real_filters[] = {
   { "days", "2011-03-15 00:00:00", "2011-04-02 00:00:00", NULL, 0 },
   { "minutes cutting invoices", "2010-12-01 08:30:00", "2010-12-01 09:00:00", NULL, 0 },
   { "hours over months", "2011-06-10 13:37:00", "2011-08-20 11:05:00", NULL, 0 },
+  /* Top-products reads November less the days outside the range. */
+  { "most of a month", "2011-11-02 09:00:00", "2011-11-29 17:00:00", NULL, 0 },
+  { "most of a month in a country", "2011-11-02 09:00:00", "2011-11-29 17:00:00", "United Kingdom", 0 },
+  { "year less a few days", "2010-12-05 10:00:00", "2011-11-27 15:00:00", "United Kingdom", 0 },
   { "from only", "2011-07-15 10:00:00", NULL, NULL, 0 },
   { "to only", NULL, "2011-02-03 12:00:00", NULL, 0 },
   { "no data", "2012-01-01 00:00:00", "2012-02-01 00:00:00", NULL, 0 },
