@@ -300,74 +300,78 @@ ON CONFLICT (invoice_no) DO NOTHING
 -- PQexec, no parameters. The delta has up to two rows per key (before and
 -- after): sum them, per day, month, month for all countries and all time; then
 -- UPDATE and INSERT rather than INSERT ... ON CONFLICT: on the first, large
--- import, two joins beat a conflict check per row.
+-- import, two joins beat a conflict check per row. Pairs of stock code and
+-- description not seen before get the next ids (the import lock is held).
+INSERT INTO product_variants (id, stock_code, description)
+SELECT (SELECT coalesce(max(id), 0) FROM product_variants) +
+         row_number() OVER (ORDER BY stock_code, description),
+       stock_code, description
+  FROM (SELECT DISTINCT d.stock_code, d.description
+          FROM product_delta d
+         WHERE NOT EXISTS (SELECT FROM product_variants v
+                            WHERE v.stock_code = d.stock_code AND v.description = d.description)) AS new;
 CREATE TEMPORARY TABLE product_day_delta ON COMMIT DROP AS
-SELECT day, country_id, stock_code, description,
-       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
-  FROM product_delta
- GROUP BY 1, 2, 3, 4;
+SELECT d.day, d.country_id, v.id AS variant_id,
+       sum(d.units) AS units, sum(d.revenue) AS revenue, sum(d.n_lines) AS n_lines, sum(d.orders) AS orders
+  FROM product_delta d
+  JOIN product_variants v ON v.stock_code = d.stock_code AND v.description = d.description
+ GROUP BY 1, 2, 3;
 CREATE TEMPORARY TABLE product_month_delta ON COMMIT DROP AS
 SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer AS month,
-       country_id, stock_code, description,
+       country_id, variant_id,
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM product_day_delta
- GROUP BY 1, 2, 3, 4;
+ GROUP BY 1, 2, 3;
 CREATE TEMPORARY TABLE product_month_all_delta ON COMMIT DROP AS
-SELECT month, stock_code, description,
+SELECT month, variant_id,
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM product_month_delta
- GROUP BY 1, 2, 3;
+ GROUP BY 1, 2;
 CREATE TEMPORARY TABLE product_all_delta ON COMMIT DROP AS
-SELECT stock_code, description,
+SELECT variant_id,
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM product_month_all_delta
- GROUP BY 1, 2;
+ GROUP BY 1;
 ANALYZE product_day_delta, product_month_delta, product_month_all_delta, product_all_delta;
 
 UPDATE product_day_sales t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
        n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
   FROM product_day_delta d
- WHERE t.day = d.day AND t.country_id = d.country_id
-   AND t.stock_code = d.stock_code AND t.description = d.description;
+ WHERE t.day = d.day AND t.country_id = d.country_id AND t.variant_id = d.variant_id;
 INSERT INTO product_day_sales
 SELECT d.* FROM product_day_delta d
  WHERE NOT EXISTS (SELECT FROM product_day_sales t
-                    WHERE t.day = d.day AND t.country_id = d.country_id
-                      AND t.stock_code = d.stock_code AND t.description = d.description);
+                    WHERE t.day = d.day AND t.country_id = d.country_id AND t.variant_id = d.variant_id);
 
 UPDATE product_month_sales t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
        n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
   FROM product_month_delta d
- WHERE t.month = d.month AND t.country_id = d.country_id
-   AND t.stock_code = d.stock_code AND t.description = d.description;
+ WHERE t.month = d.month AND t.country_id = d.country_id AND t.variant_id = d.variant_id;
 INSERT INTO product_month_sales
 SELECT d.* FROM product_month_delta d
  WHERE NOT EXISTS (SELECT FROM product_month_sales t
-                    WHERE t.month = d.month AND t.country_id = d.country_id
-                      AND t.stock_code = d.stock_code AND t.description = d.description);
+                    WHERE t.month = d.month AND t.country_id = d.country_id AND t.variant_id = d.variant_id);
 
 UPDATE product_month_sales_all t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
        n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
   FROM product_month_all_delta d
- WHERE t.month = d.month AND t.stock_code = d.stock_code AND t.description = d.description;
+ WHERE t.month = d.month AND t.variant_id = d.variant_id;
 INSERT INTO product_month_sales_all
 SELECT d.* FROM product_month_all_delta d
  WHERE NOT EXISTS (SELECT FROM product_month_sales_all t
-                    WHERE t.month = d.month AND t.stock_code = d.stock_code
-                      AND t.description = d.description);
+                    WHERE t.month = d.month AND t.variant_id = d.variant_id);
 
 UPDATE product_sales_all t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
        n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
   FROM product_all_delta d
- WHERE t.stock_code = d.stock_code AND t.description = d.description;
+ WHERE t.variant_id = d.variant_id;
 INSERT INTO product_sales_all
 SELECT d.* FROM product_all_delta d
- WHERE NOT EXISTS (SELECT FROM product_sales_all t
-                    WHERE t.stock_code = d.stock_code AND t.description = d.description)
+ WHERE NOT EXISTS (SELECT FROM product_sales_all t WHERE t.variant_id = d.variant_id)
 
 -- name: rollup_rebuild
 -- PQexec, no parameters. Recomputes every rollup table from all the lines:
@@ -377,7 +381,8 @@ SELECT d.* FROM product_all_delta d
 SET LOCAL work_mem = '256MB';
 ANALYZE invoice_lines, invoices;
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all;
+         product_month_sales, product_month_sales_all, product_sales_all,
+         product_variants;
 
 INSERT INTO split_invoices (invoice_no)
 SELECT invoice_no
@@ -399,8 +404,9 @@ SELECT l.invoice_no,
  WHERE l.line_class IN (0, 1)
  GROUP BY 1, 2, 3, 4, 5;
 
-INSERT INTO product_day_sales (day, country_id, stock_code, description, units, revenue, n_lines, orders)
-SELECT day, country_id, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
+CREATE TEMPORARY TABLE product_day_rebuild ON COMMIT DROP AS
+SELECT day, country_id, stock_code, description, sum(units) AS units, sum(revenue) AS revenue,
+       sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, l.stock_code, l.description,
                sum(l.quantity) AS units, sum(l.quantity * l.unit_price) AS revenue,
                count(*) AS n_lines,
@@ -415,22 +421,35 @@ SELECT day, country_id, stock_code, description, sum(units), sum(revenue), sum(n
          GROUP BY i.invoice_no, l.stock_code, l.description) AS per_invoice
  GROUP BY 1, 2, 3, 4;
 
-INSERT INTO product_month_sales (month, country_id, stock_code, description, units, revenue, n_lines, orders)
+-- Ids in byte order of the pairs, as the importer's bulk path numbers them.
+INSERT INTO product_variants (id, stock_code, description)
+SELECT row_number() OVER (ORDER BY stock_code, description), stock_code, description
+  FROM product_day_rebuild
+ GROUP BY stock_code, description;
+
+INSERT INTO product_day_sales (day, country_id, variant_id, units, revenue, n_lines, orders)
+SELECT d.day, d.country_id, v.id, d.units, d.revenue, d.n_lines, d.orders
+  FROM product_day_rebuild d
+  JOIN product_variants v ON v.stock_code = d.stock_code AND v.description = d.description;
+
+DROP TABLE product_day_rebuild;
+
+INSERT INTO product_month_sales (month, country_id, variant_id, units, revenue, n_lines, orders)
 SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer,
-       country_id, stock_code, description,
+       country_id, variant_id,
        sum(units), sum(revenue), sum(n_lines), sum(orders)
   FROM product_day_sales
- GROUP BY 1, 2, 3, 4;
-
-INSERT INTO product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
-SELECT month, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
-  FROM product_month_sales
  GROUP BY 1, 2, 3;
 
-INSERT INTO product_sales_all (stock_code, description, units, revenue, n_lines, orders)
-SELECT stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
+INSERT INTO product_month_sales_all (month, variant_id, units, revenue, n_lines, orders)
+SELECT month, variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM product_month_sales
+ GROUP BY 1, 2;
+
+INSERT INTO product_sales_all (variant_id, units, revenue, n_lines, orders)
+SELECT variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
   FROM product_month_sales_all
- GROUP BY 1, 2
+ GROUP BY 1
 
 -- name: import_country_ids
 -- For the rollup rows the importer computes itself (bulk path).
@@ -446,7 +465,11 @@ SELECT p.stock_code, p.is_service
 -- database (ava-pg-rollup-rows.c, the same sums as rollup_rebuild) and
 -- copies them in. Truncating in this transaction allows COPY FREEZE.
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all
+         product_month_sales, product_month_sales_all, product_sales_all,
+         product_variants
+
+-- name: rollup_copy_product_variants
+COPY product_variants (id, stock_code, description) FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_split_invoices
 COPY split_invoices (invoice_no) FROM STDIN (FREEZE)
@@ -457,19 +480,19 @@ COPY invoice_month_totals (invoice_no, month, line_class, customer_id, country_i
 FROM STDIN (FREEZE)
 
 -- name: rollup_copy_product_day
-COPY product_day_sales (day, country_id, stock_code, description, units, revenue, n_lines, orders)
+COPY product_day_sales (day, country_id, variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_product_month
-COPY product_month_sales (month, country_id, stock_code, description, units, revenue, n_lines, orders)
+COPY product_month_sales (month, country_id, variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_product_month_all
-COPY product_month_sales_all (month, stock_code, description, units, revenue, n_lines, orders)
+COPY product_month_sales_all (month, variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_copy_product_all
-COPY product_sales_all (stock_code, description, units, revenue, n_lines, orders)
+COPY product_sales_all (variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: rollup_analyze
@@ -477,7 +500,8 @@ FROM STDIN (FORMAT binary, FREEZE)
 -- all-visible, so statistics are all that rollup_vacuum would add, and
 -- they are cheaper taken here, in the import transaction.
 ANALYZE invoice_month_totals, split_invoices, product_day_sales,
-        product_month_sales, product_month_sales_all, product_sales_all
+        product_month_sales, product_month_sales_all, product_sales_all,
+        product_variants
 
 -- name: import_analyze_lines
 -- The bulk path, after the COPY and before the index builds: what
@@ -497,7 +521,8 @@ DELETE FROM product_sales_all WHERE n_lines = 0
 -- all-visible, so the first dashboard does not pay for setting hint bits,
 -- and refreshes the planner's statistics.
 VACUUM (ANALYZE) invoice_month_totals, split_invoices, product_day_sales,
-                 product_month_sales, product_month_sales_all, product_sales_all
+                 product_month_sales, product_month_sales_all, product_sales_all,
+                 product_variants
 
 -- name: engine_session
 -- Once per pooled connection. Timestamps are zone-less shop time: no
@@ -707,46 +732,48 @@ WITH country_ids AS (
      AND l.invoiced_at < coalesce($2::timestamp, 'infinity')
 ), parts AS (
   -- No bound at all: the sums over all time.
-  SELECT stock_code, description, units, revenue, n_lines, orders
+  SELECT variant_id, units, revenue, n_lines, orders
     FROM product_sales_all
    WHERE $3::text[] IS NULL AND $4::bigint IS NULL
      AND $5::integer = -2147483648 AND $6::integer = 2147483647
   UNION ALL
-  SELECT stock_code, description, units, revenue, n_lines, orders
+  SELECT variant_id, units, revenue, n_lines, orders
     FROM product_month_sales_all
    WHERE $3::text[] IS NULL AND $4::bigint IS NULL
      AND month >= $5::integer AND month < $6::integer
      AND NOT ($5::integer = -2147483648 AND $6::integer = 2147483647)
   UNION ALL
-  SELECT stock_code, description, units, revenue, n_lines, orders
+  SELECT variant_id, units, revenue, n_lines, orders
     FROM product_month_sales
    WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL
      AND month >= $5::integer AND month < $6::integer
      AND country_id IN (SELECT id FROM country_ids)
   UNION ALL
-  SELECT stock_code, description, units, revenue, n_lines, orders
+  SELECT variant_id, units, revenue, n_lines, orders
     FROM product_day_sales
    WHERE $4::bigint IS NULL
      AND ((day >= $7::date AND day < $8::date) OR (day >= $9::date AND day < $10::date))
      AND ($3::text[] IS NULL OR country_id IN (SELECT id FROM country_ids))
   UNION ALL
-  SELECT stock_code, description, -units, -revenue, -n_lines, -orders
+  SELECT variant_id, -units, -revenue, -n_lines, -orders
     FROM product_day_sales
    WHERE $4::bigint IS NULL
      AND ((day >= $17::date AND day < $18::date) OR (day >= $19::date AND day < $20::date))
      AND ($3::text[] IS NULL OR country_id IN (SELECT id FROM country_ids))
-  UNION ALL
-  SELECT l.stock_code, l.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
-         (row_number() OVER (PARTITION BY l.invoice_no, l.stock_code ORDER BY l.description) = 1)::integer
-    FROM lines l
-    JOIN products p ON p.stock_code = l.stock_code
-   WHERE NOT p.is_service
-   GROUP BY l.invoice_no, l.stock_code, l.description
 ), per_description AS (
   -- Without lines in the range once the days taken away cancel out.
   SELECT stock_code, description, sum(units) AS units, sum(revenue) AS revenue,
          sum(n_lines) AS n_lines, sum(orders) AS orders
-    FROM parts
+    FROM (SELECT v.stock_code, v.description, p.units, p.revenue, p.n_lines, p.orders
+            FROM parts p
+            JOIN product_variants v ON v.id = p.variant_id
+          UNION ALL
+          SELECT l.stock_code, l.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
+                 (row_number() OVER (PARTITION BY l.invoice_no, l.stock_code ORDER BY l.description) = 1)::integer
+            FROM lines l
+            JOIN products p ON p.stock_code = l.stock_code
+           WHERE NOT p.is_service
+           GROUP BY l.invoice_no, l.stock_code, l.description) AS all_parts
    GROUP BY stock_code, description
   HAVING sum(n_lines) > 0
 ), top AS (

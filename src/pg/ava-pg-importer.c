@@ -924,6 +924,7 @@ load_rollup_rows (Import     *self,
   if (!exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) ||
       !copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) ||
       !copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) ||
+      !copy_text (self, "product_variants", "rollup_copy_product_variants", rows->product_variants, context, error) ||
       !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
       !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
       !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||

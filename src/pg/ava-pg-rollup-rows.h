@@ -10,14 +10,16 @@
 
 G_BEGIN_DECLS
 
-/* The rows of each rollup table (db/rollups.sql) as COPY data (text for
- * split_invoices and invoice_month_totals, binary for the product tables),
+/* The rows of each rollup table (db/rollups.sql, db/variants.sql) as COPY
+ * data (text for split_invoices and invoice_month_totals, binary for the
+ * product tables),
  * in primary key order: the same sums as rollup_rebuild (db/queries.sql) computes
  * from the lines, when the dataset's lines are all the lines there are. */
 typedef struct
 {
   GString *split_invoices;
   GString *invoice_month_totals;
+  GString *product_variants;
   GString *product_day_sales;
   GString *product_month_sales;
   GString *product_month_sales_all;

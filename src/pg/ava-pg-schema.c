@@ -25,8 +25,9 @@ static const Migration migrations[] = {
   { 2, "indexes.sql", NULL },
   { 3, "rollups.sql", NULL },
   { 4, "lines.sql", NULL },
+  { 5, "product_totals.sql", NULL },
   /* Fills the rollup tables from the lines an older database has. */
-  { 5, "product_totals.sql", "rollup_rebuild" },
+  { 6, "variants.sql", "rollup_rebuild" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);

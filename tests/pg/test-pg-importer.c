@@ -143,10 +143,23 @@ describe_rollups (PGconn *conn)
   static const char *const queries[] = {
     "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM split_invoices t",
     "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM invoice_month_totals t",
-    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_day_sales t",
-    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales t",
-    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_month_sales_all t",
-    "SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM product_sales_all t",
+    /* Variant ids depend on the order pairs came in: compare the pairs. */
+    "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
+    "  SELECT row (t.day, t.country_id, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
+    "    FROM product_day_sales t JOIN product_variants v ON v.id = t.variant_id) AS rows",
+    "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
+    "  SELECT row (t.month, t.country_id, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
+    "    FROM product_month_sales t JOIN product_variants v ON v.id = t.variant_id) AS rows",
+    "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
+    "  SELECT row (t.month, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
+    "    FROM product_month_sales_all t JOIN product_variants v ON v.id = t.variant_id) AS rows",
+    "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
+    "  SELECT row (v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
+    "    FROM product_sales_all t JOIN product_variants v ON v.id = t.variant_id) AS rows",
+    /* Every rollup row has its pair. */
+    "SELECT count(*) FROM (SELECT variant_id FROM product_day_sales UNION ALL SELECT variant_id FROM product_month_sales"
+    "  UNION ALL SELECT variant_id FROM product_month_sales_all UNION ALL SELECT variant_id FROM product_sales_all) AS t"
+    " WHERE variant_id NOT IN (SELECT id FROM product_variants)",
   };
   GString *text = g_string_new (NULL);
 

@@ -245,7 +245,8 @@ test_upgrade_lines (void)
                    ==, 2);
   g_assert_cmpint (ava_pg_test_count (conn, "product_sales_all"), ==, 1);
   g_assert_cmpint (ava_pg_test_query_int (conn,
-                                          "SELECT revenue * 10000 FROM product_sales_all "
+                                          "SELECT revenue * 10000 FROM product_sales_all t "
+                                          "JOIN product_variants v ON v.id = t.variant_id "
                                           "WHERE stock_code = '85123A' AND units = 6 AND orders = 1"),
                    ==, 153000);
 }
