@@ -686,6 +686,16 @@ SELECT s.cohort, o.k, s.active, coalesce(n.active, 0)
  WHERE s.k = 0
  ORDER BY s.cohort, o.k
 
+-- name: kpi_product_days
+-- For the month of each bound of a top-products range, $1-$2 and $3-$4
+-- (dates): the first day with product rollup rows and the day after the
+-- last, from the ends of the primary key; NULL for none. Those parameters
+-- count the days of these months that hold data.
+SELECT (SELECT min(day) FROM product_day_sales WHERE day >= $1::date AND day < $2::date)::timestamp,
+       ((SELECT max(day) FROM product_day_sales WHERE day >= $1::date AND day < $2::date) + 1)::timestamp,
+       (SELECT min(day) FROM product_day_sales WHERE day >= $3::date AND day < $4::date)::timestamp,
+       ((SELECT max(day) FROM product_day_sales WHERE day >= $3::date AND day < $4::date) + 1)::timestamp
+
 -- name: kpi_top_products
 -- $1-$4 as kpi_chunks; the parts of the date range, computed by the engine:
 -- $5-$6 the whole months [from, to) (integers, year * 12 + month - 1; the

@@ -334,29 +334,57 @@ filter_params (const AvaQuery *query)
   return params;
 }
 
+/* The whole days of [from, to): [day_lo, day_hi). */
+static void
+whole_days (const AvaQuery *query,
+            gint64         *day_lo,
+            gint64         *day_hi)
+{
+  *day_lo = MINUS_INFINITY;
+  *day_hi = PLUS_INFINITY;
+  if (query->has_from)
+    *day_lo = floor_day (query->from) == query->from ? query->from : floor_day (query->from) + SECONDS_PER_DAY;
+  if (query->has_to)
+    *day_hi = floor_day (query->to);
+}
+
+/* The days of [from, to) within [data_from, data_to). */
+static gint64
+data_days (gint64 from,
+           gint64 to,
+           gint64 data_from,
+           gint64 data_to)
+{
+  gint64 start = MAX (from, data_from);
+  gint64 end = MIN (to, data_to);
+
+  return end > start ? (end - start) / SECONDS_PER_DAY : 0;
+}
+
 /* Splits [from, to) for the product rollups: whole months, whole days to
  * add and whole days to take away, and the cut days at the ends, which are
  * read line by line. A bound within a month takes that month's whole days
- * up to it, or the month minus the days beyond it, whichever reads fewer
- * days. Day rows add up to month rows, and a product's sums over days
- * outside the range cancel out (its lines there count as no lines).
- * Empty parts are [infinity, infinity). */
+ * up to it, or the month minus the days beyond it, whichever has fewer
+ * days with data: @data_lo and @data_hi are the [first, last + 1) days
+ * with data in the months of from and to (read_product_days()), which may
+ * be stale, as both ways give the same sums. Day rows add up to month
+ * rows, and a product's sums over days outside the range cancel out (its
+ * lines there count as no lines). Empty parts are [infinity, infinity). */
 static void
 add_top_product_params (GPtrArray      *params,
-                        const AvaQuery *query)
+                        const AvaQuery *query,
+                        const gint64    data_lo[2],
+                        const gint64    data_hi[2])
 {
   gint64 lo = query->has_from ? query->from : MINUS_INFINITY;
   gint64 hi = query->has_to ? query->to : PLUS_INFINITY;
-  gint64 day_lo = MINUS_INFINITY, day_hi = PLUS_INFINITY;
+  gint64 day_lo, day_hi;
   gint64 days[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint64 minus[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint64 cuts[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint32 month_lo = 0, month_hi = 0;
 
-  if (query->has_from)
-    day_lo = floor_day (lo) == lo ? lo : floor_day (lo) + SECONDS_PER_DAY;
-  if (query->has_to)
-    day_hi = floor_day (hi);
+  whole_days (query, &day_lo, &day_hi);
 
   if (day_lo >= day_hi)
     {
@@ -380,7 +408,8 @@ add_top_product_params (GPtrArray      *params,
           gint64 next = month_start (month + 1);
 
           month_lo = month;
-          if (start != day_lo && day_lo - start < next - day_lo)
+          if (start != day_lo &&
+              data_days (start, day_lo, data_lo[0], data_lo[1]) < data_days (day_lo, next, data_lo[0], data_lo[1]))
             {
               minus[0] = start;
               minus[1] = day_lo;
@@ -399,7 +428,8 @@ add_top_product_params (GPtrArray      *params,
           gint64 next = month_start (month + 1);
 
           month_hi = month;
-          if (start != day_hi && next - day_hi < day_hi - start)
+          if (start != day_hi &&
+              data_days (day_hi, next, data_hi[0], data_hi[1]) < data_days (start, day_hi, data_hi[0], data_hi[1]))
             {
               month_hi = month + 1;
               minus[2] = day_hi;
@@ -707,6 +737,59 @@ fill_cohorts (AvaResult *result,
     }
 }
 
+/* kpi_product_days: the [first, last + 1) days with product rollup rows
+ * in the months of the range's whole days' ends, for
+ * add_top_product_params(); [+infinity, -infinity) for none. */
+static gboolean
+read_product_days (AvaPgEngine    *self,
+                   const AvaQuery *query,
+                   GCancellable   *cancellable,
+                   gint64          data_lo[2],
+                   gint64          data_hi[2],
+                   GError        **error)
+{
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PGresult)  result = NULL;
+  gint64               *ranges[] = { &data_lo[0], &data_lo[1], &data_hi[0], &data_hi[1] };
+  gint64                day_lo, day_hi;
+
+  whole_days (query, &day_lo, &day_hi);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 day = i == 0 ? day_lo : day_hi;
+      gint32 month = day == MINUS_INFINITY || day == PLUS_INFINITY ? 0 : ava_timestamp_get_month (day);
+
+      g_ptr_array_add (params, format_date (month == 0 ? PLUS_INFINITY : month_start (month)));
+      g_ptr_array_add (params, format_date (month == 0 ? PLUS_INFINITY : month_start (month + 1)));
+    }
+
+  result = exec_kpi (self, "kpi_product_days", params, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+
+  data_lo[0] = data_hi[0] = PLUS_INFINITY;
+  data_lo[1] = data_hi[1] = MINUS_INFINITY;
+  for (int column = 0; column < 4 && PQntuples (result) == 1; column += 2)
+    {
+      const char *problem = NULL;
+
+      if (PQgetisnull (result, 0, column) || PQgetisnull (result, 0, column + 1))
+        continue;
+
+      if (!ava_timestamp_parse (PQgetvalue (result, 0, column), PQgetlength (result, 0, column),
+                                ranges[column], &problem) ||
+          !ava_timestamp_parse (PQgetvalue (result, 0, column + 1), PQgetlength (result, 0, column + 1),
+                                ranges[column + 1], &problem))
+        {
+          g_set_error (error, AVA_PG_ERROR, AVA_PG_ERROR_PROTOCOL, "Could not read the days with product sales: %s",
+                       problem);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static const struct
 {
   const char *statement;
@@ -741,7 +824,15 @@ ava_pg_engine_run (AvaEngine      *engine,
 
   params = filter_params (query);
   if (query->kpi == AVA_KPI_TOP_PRODUCTS)
-    add_top_product_params (params, query);
+    {
+      gint64 data_lo[2] = { PLUS_INFINITY, MINUS_INFINITY };
+      gint64 data_hi[2] = { PLUS_INFINITY, MINUS_INFINITY };
+
+      if ((query->has_from || query->has_to) &&
+          !read_product_days (self, query, cancellable, data_lo, data_hi, error))
+        return NULL;
+      add_top_product_params (params, query, data_lo, data_hi);
+    }
   else if (query->kpi == AVA_KPI_TOP_CUSTOMERS)
     g_ptr_array_add (params, g_strdup_printf ("%u", query->limit));
 
