@@ -323,6 +323,35 @@ collect_invoices (Import  *self,
   return g_steal_pointer (&invoices);
 }
 
+/* One invoice as a COPY text row: number, customer, country, kind. The
+ * staging table takes the country's name; the invoices table its id. */
+static void
+append_invoice_row (Import            *self,
+                    guint              id,
+                    const InvoiceInfo *info,
+                    gboolean           country_as_id)
+{
+  AvaStringPool *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  const char    *invoice_no = ava_string_pool_get (invoice_pool, id);
+
+  ava_pg_copy_append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
+  g_string_append_c (self->buffer, '\t');
+  if (info->customer_id == AVA_NO_CUSTOMER)
+    g_string_append (self->buffer, "\\N");
+  else
+    ava_pg_copy_append_int64 (self->buffer, info->customer_id);
+  g_string_append_c (self->buffer, '\t');
+  if (country_as_id)
+    ava_pg_copy_append_int64 (self->buffer, self->country_ids[info->country]);
+  else
+    ava_pg_copy_append_escaped (self->buffer, ava_string_pool_get (country_pool, info->country),
+                                ava_string_pool_get_length (country_pool, info->country));
+  g_string_append_c (self->buffer, '\t');
+  g_string_append (self->buffer, invoice_kind (invoice_no));
+  g_string_append_c (self->buffer, '\n');
+}
+
 static gboolean
 stage_invoices_and_products (Import            *self,
                              const InvoiceInfo *invoices,
@@ -330,7 +359,6 @@ stage_invoices_and_products (Import            *self,
 {
   AvaStringPool       *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
   AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
-  AvaStringPool       *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
   guint                n_invoices = ava_string_pool_get_size (invoice_pool);
   guint                n_products = ava_string_pool_get_size (stock_pool);
   g_autofree gboolean *product_used = g_new0 (gboolean, n_products);
@@ -346,24 +374,11 @@ stage_invoices_and_products (Import            *self,
   for (guint id = 0; id < n_invoices; id++)
     {
       const InvoiceInfo *info = &invoices[id];
-      const char        *invoice_no;
 
       if (!info->used)
         continue;
 
-      invoice_no = ava_string_pool_get (invoice_pool, id);
-      ava_pg_copy_append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
-      g_string_append_c (self->buffer, '\t');
-      if (info->customer_id == AVA_NO_CUSTOMER)
-        g_string_append (self->buffer, "\\N");
-      else
-        ava_pg_copy_append_int64 (self->buffer, info->customer_id);
-      g_string_append_c (self->buffer, '\t');
-      ava_pg_copy_append_escaped (self->buffer, ava_string_pool_get (country_pool, info->country),
-                                  ava_string_pool_get_length (country_pool, info->country));
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, invoice_kind (invoice_no));
-      g_string_append_c (self->buffer, '\n');
+      append_invoice_row (self, id, info, FALSE);
 
       if (!copy_send (self, FALSE, context, error))
         return FALSE;
@@ -1217,23 +1232,11 @@ copy_new_invoices (Import            *self,
   for (guint id = 0; id < n_invoices; id++)
     {
       const InvoiceInfo *info = &invoices[id];
-      const char        *invoice_no;
 
       if (!info->used)
         continue;
 
-      invoice_no = ava_string_pool_get (invoice_pool, id);
-      ava_pg_copy_append_escaped (self->buffer, invoice_no, ava_string_pool_get_length (invoice_pool, id));
-      g_string_append_c (self->buffer, '\t');
-      if (info->customer_id == AVA_NO_CUSTOMER)
-        g_string_append (self->buffer, "\\N");
-      else
-        ava_pg_copy_append_int64 (self->buffer, info->customer_id);
-      g_string_append_c (self->buffer, '\t');
-      ava_pg_copy_append_int64 (self->buffer, self->country_ids[info->country]);
-      g_string_append_c (self->buffer, '\t');
-      g_string_append (self->buffer, invoice_kind (invoice_no));
-      g_string_append_c (self->buffer, '\n');
+      append_invoice_row (self, id, info, TRUE);
 
       if (!copy_send (self, FALSE, context, error))
         return FALSE;
