@@ -140,30 +140,18 @@ ava_csv_format_result (AvaResult           *result,
   return g_string_free (out, FALSE);
 }
 
-/* Streams in chunks, so a large table never sits in memory twice. */
+/* Streams in chunks, so a large table never sits in memory twice.
+ * @progress, if any, is called on the writing thread after each chunk. */
 gboolean
 ava_csv_write_result (AvaResult           *result,
                       const AvaCsvDialect *dialect,
                       const guint         *row_order,
                       guint                n_rows,
                       GOutputStream       *output,
+                      AvaRowsProgressFunc  progress,
+                      gpointer             progress_data,
                       GCancellable        *cancellable,
                       GError             **error)
-{
-  return ava_csv_write_result_full (result, dialect, row_order, n_rows, output, NULL, NULL, cancellable, error);
-}
-
-/* @progress, if any, is called on the writing thread after each chunk. */
-gboolean
-ava_csv_write_result_full (AvaResult           *result,
-                           const AvaCsvDialect *dialect,
-                           const guint         *row_order,
-                           guint                n_rows,
-                           GOutputStream       *output,
-                           AvaRowsProgressFunc  progress,
-                           gpointer             progress_data,
-                           GCancellable        *cancellable,
-                           GError             **error)
 {
   g_autoptr (GString) chunk = g_string_new (NULL);
 
@@ -204,8 +192,8 @@ write_csv_cb (GOutputStream *output,
 {
   CsvExport *export = user_data;
 
-  return ava_csv_write_result_full (export->result, export->dialect, export->row_order, export->n_rows,
-                                    output, export->progress, export->progress_data, cancellable, error);
+  return ava_csv_write_result (export->result, export->dialect, export->row_order, export->n_rows,
+                               output, export->progress, export->progress_data, cancellable, error);
 }
 
 /* Writes to a temporary file beside @file and renames it over @file only
@@ -217,22 +205,10 @@ ava_csv_export_result (AvaResult           *result,
                        const guint         *row_order,
                        guint                n_rows,
                        GFile               *file,
+                       AvaRowsProgressFunc  progress,
+                       gpointer             progress_data,
                        GCancellable        *cancellable,
                        GError             **error)
-{
-  return ava_csv_export_result_full (result, dialect, row_order, n_rows, file, NULL, NULL, cancellable, error);
-}
-
-gboolean
-ava_csv_export_result_full (AvaResult           *result,
-                            const AvaCsvDialect *dialect,
-                            const guint         *row_order,
-                            guint                n_rows,
-                            GFile               *file,
-                            AvaRowsProgressFunc  progress,
-                            gpointer             progress_data,
-                            GCancellable        *cancellable,
-                            GError             **error)
 {
   CsvExport export = { result, dialect, row_order, n_rows, progress, progress_data };
 

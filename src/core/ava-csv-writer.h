@@ -30,9 +30,7 @@ void     ava_csv_dialect_init_excel (AvaCsvDialect *dialect, char decimal_mark);
 gboolean ava_csv_preset_from_name (const char *name, AvaCsvPreset *out_preset);
 
 char    *ava_csv_format_result (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows);
-gboolean ava_csv_write_result (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GOutputStream *output, GCancellable *cancellable, GError **error);
-gboolean ava_csv_export_result (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GFile *file, GCancellable *cancellable, GError **error);
-gboolean ava_csv_write_result_full (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GOutputStream *output, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
-gboolean ava_csv_export_result_full (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GFile *file, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
+gboolean ava_csv_write_result (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GOutputStream *output, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
+gboolean ava_csv_export_result (AvaResult *result, const AvaCsvDialect *dialect, const guint *row_order, guint n_rows, GFile *file, AvaRowsProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

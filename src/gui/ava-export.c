@@ -291,8 +291,8 @@ table_thread (GTask        *task,
     ok = ava_json_export_result (job->result, job->row_order, job->n_rows, job->file,
                                  table_progress_cb, job, cancellable, &error);
   else
-    ok = ava_csv_export_result_full (job->result, &job->dialect, job->row_order, job->n_rows, job->file,
-                                     table_progress_cb, job, cancellable, &error);
+    ok = ava_csv_export_result (job->result, &job->dialect, job->row_order, job->n_rows, job->file,
+                                table_progress_cb, job, cancellable, &error);
 
   if (ok)
     g_task_return_boolean (task, TRUE);

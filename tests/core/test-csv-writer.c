@@ -129,7 +129,7 @@ test_export_file (void)
   guint                    n_files = 0;
 
   ava_csv_dialect_init (&dialect, AVA_CSV_PRESET_MACHINE);
-  g_assert_true (ava_csv_export_result (result, &dialect, NULL, 0, file, NULL, &error));
+  g_assert_true (ava_csv_export_result (result, &dialect, NULL, 0, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   expected = ava_csv_format_result (result, &dialect, NULL, 0);
@@ -139,7 +139,7 @@ test_export_file (void)
    * file behind. */
   g_clear_pointer (&contents, g_free);
   g_cancellable_cancel (cancellable);
-  g_assert_false (ava_csv_export_result (result, &dialect, NULL, 0, file, cancellable, &error));
+  g_assert_false (ava_csv_export_result (result, &dialect, NULL, 0, file, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, expected);
@@ -199,7 +199,7 @@ test_export_progress_and_cancel (void)
     }
   ava_csv_dialect_init (&dialect, AVA_CSV_PRESET_MACHINE);
 
-  g_assert_true (ava_csv_export_result_full (result, &dialect, NULL, 0, file, progress_cb, &progress, NULL, &error));
+  g_assert_true (ava_csv_export_result (result, &dialect, NULL, 0, file, progress_cb, &progress, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (seen->len, ==, 3);
   g_assert_cmpuint (g_array_index (seen, guint, 0), ==, 4096);
@@ -211,7 +211,7 @@ test_export_progress_and_cancel (void)
   g_assert_cmpuint (n_lines, ==, 10001);
   g_unlink (path);
 
-  g_assert_false (ava_csv_export_result_full (result, &dialect, NULL, 0, file, progress_cb, &cancelling, cancellable, &error));
+  g_assert_false (ava_csv_export_result (result, &dialect, NULL, 0, file, progress_cb, &cancelling, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (seen_cancelled->len, ==, 1);
 
