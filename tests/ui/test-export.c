@@ -520,6 +520,23 @@ gate_hook (guint    rows_written,
   g_mutex_unlock (&gate->mutex);
 }
 
+/* Lets the worker go on, whether it waits at the gate already or not. */
+static void
+gate_release (Gate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->released = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static void
+gate_clear (Gate *gate)
+{
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+}
+
 /* Cancel, as the progress bar's button does, after the first 4096 rows:
  * neither the file nor a temporary file is left. */
 static void
@@ -547,17 +564,13 @@ test_export_cancel (Fixture *fixture)
   ava_ui_test_save_screenshot (GTK_WIDGET (window), "export-progress.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-export", NULL));
-  g_mutex_lock (&gate.mutex);
-  gate.released = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.mutex);
+  gate_release (&gate);
 
   wait_for_export (fixture);
   ava_export_set_test_hook (NULL, NULL);
   g_assert_cmpstr (window->export_toast_title, ==, _ ("Export cancelled"));
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
-  g_mutex_clear (&gate.mutex);
-  g_cond_clear (&gate.cond);
+  gate_clear (&gate);
 }
 
 /* Cancelled at once: nothing either. The worker may already wait at the
@@ -572,17 +585,13 @@ test_export_cancel_at_once (Fixture *fixture)
   ava_export_set_test_hook (gate_hook, &gate);
   ava_window_export_table_to_file (window, window->customers_table, AVA_TABLE_FORMAT_JSON, file);
   g_cancellable_cancel (window->export_cancellable);
-  g_mutex_lock (&gate.mutex);
-  gate.released = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.mutex);
+  gate_release (&gate);
   wait_for_export (fixture);
   ava_export_set_test_hook (NULL, NULL);
 
   g_assert_cmpstr (window->export_toast_title, ==, _ ("Export cancelled"));
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
-  g_mutex_clear (&gate.mutex);
-  g_cond_clear (&gate.cond);
+  gate_clear (&gate);
 }
 
 /* }}} */
