@@ -361,20 +361,30 @@ data_days (gint64 from,
   return end > start ? (end - start) / SECONDS_PER_DAY : 0;
 }
 
+/* What add_top_product_params() reads from the product rollups
+ * (read_product_days()): the [first, last + 1) days with data in the
+ * months of from and to, and the [first, last + 1) months with data. Any
+ * of them may be stale: they choose between ways that give the same sums. */
+typedef struct
+{
+  gint64 from_days[2];
+  gint64 to_days[2];
+  gint32 months[2];
+} ProductExtent;
+
 /* Splits [from, to) for the product rollups: whole months, whole days to
  * add and whole days to take away, and the cut days at the ends, which are
  * read line by line. A bound within a month takes that month's whole days
  * up to it, or the month minus the days beyond it, whichever has fewer
- * days with data: @data_lo and @data_hi are the [first, last + 1) days
- * with data in the months of from and to (read_product_days()), which may
- * be stale, as both ways give the same sums. Day rows add up to month
- * rows, and a product's sums over days outside the range cancel out (its
- * lines there count as no lines). Empty parts are [infinity, infinity). */
+ * days with data. The whole months are read as they are, or as all time
+ * minus the months outside them, whichever has fewer months with data. Day
+ * rows add up to month rows, and a product's sums over days outside the
+ * range cancel out (its lines there count as no lines). Empty parts are
+ * [infinity, infinity). */
 static void
-add_top_product_params (GPtrArray      *params,
-                        const AvaQuery *query,
-                        const gint64    data_lo[2],
-                        const gint64    data_hi[2])
+add_top_product_params (GPtrArray           *params,
+                        const AvaQuery      *query,
+                        const ProductExtent *extent)
 {
   gint64 lo = query->has_from ? query->from : MINUS_INFINITY;
   gint64 hi = query->has_to ? query->to : PLUS_INFINITY;
@@ -383,6 +393,7 @@ add_top_product_params (GPtrArray      *params,
   gint64 minus[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint64 cuts[4] = { PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY, PLUS_INFINITY };
   gint32 month_lo = 0, month_hi = 0;
+  gint64 inside, outside;
 
   whole_days (query, &day_lo, &day_hi);
 
@@ -409,7 +420,8 @@ add_top_product_params (GPtrArray      *params,
 
           month_lo = month;
           if (start != day_lo &&
-              data_days (start, day_lo, data_lo[0], data_lo[1]) < data_days (day_lo, next, data_lo[0], data_lo[1]))
+              data_days (start, day_lo, extent->from_days[0], extent->from_days[1]) <
+                data_days (day_lo, next, extent->from_days[0], extent->from_days[1]))
             {
               minus[0] = start;
               minus[1] = day_lo;
@@ -429,7 +441,8 @@ add_top_product_params (GPtrArray      *params,
 
           month_hi = month;
           if (start != day_hi &&
-              data_days (day_hi, next, data_hi[0], data_hi[1]) < data_days (start, day_hi, data_hi[0], data_hi[1]))
+              data_days (day_hi, next, extent->to_days[0], extent->to_days[1]) <
+                data_days (start, day_hi, extent->to_days[0], extent->to_days[1]))
             {
               month_hi = month + 1;
               minus[2] = day_hi;
@@ -464,6 +477,15 @@ add_top_product_params (GPtrArray      *params,
   g_ptr_array_add (params, g_strdup_printf ("%u", query->limit));
   for (guint i = 0; i < G_N_ELEMENTS (minus); i++)
     g_ptr_array_add (params, format_date (minus[i]));
+
+  /* A long range reads a few thousand all-time rows and takes away a few
+   * months, instead of adding up most of the months. */
+  inside = MAX (0, (gint64) MIN (month_hi, extent->months[1]) - MAX (month_lo, extent->months[0]));
+  outside = MAX (0, (gint64) extent->months[1] - extent->months[0]) - inside;
+  g_ptr_array_add (params, g_strdup ((month_lo == G_MININT32 && month_hi == G_MAXINT32) ||
+                                         (month_lo < month_hi && outside < inside)
+                                       ? "true"
+                                       : "false"));
 }
 
 /* Running a statement. */
@@ -737,21 +759,20 @@ fill_cohorts (AvaResult *result,
     }
 }
 
-/* kpi_product_days: the [first, last + 1) days with product rollup rows
- * in the months of the range's whole days' ends, for
- * add_top_product_params(); [+infinity, -infinity) for none. */
+/* kpi_product_days: the ProductExtent of @query's range; empty ranges for
+ * none. */
 static gboolean
 read_product_days (AvaPgEngine    *self,
                    const AvaQuery *query,
                    GCancellable   *cancellable,
-                   gint64          data_lo[2],
-                   gint64          data_hi[2],
+                   ProductExtent  *extent,
                    GError        **error)
 {
   g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (PGresult)  result = NULL;
-  gint64               *ranges[] = { &data_lo[0], &data_lo[1], &data_hi[0], &data_hi[1] };
+  gint64               *ranges[] = { extent->from_days, extent->to_days };
   gint64                day_lo, day_hi;
+  Reader                reader = { NULL };
 
   whole_days (query, &day_lo, &day_hi);
   for (guint i = 0; i < 2; i++)
@@ -767,24 +788,29 @@ read_product_days (AvaPgEngine    *self,
   if (result == NULL)
     return FALSE;
 
-  data_lo[0] = data_hi[0] = PLUS_INFINITY;
-  data_lo[1] = data_hi[1] = MINUS_INFINITY;
-  for (int column = 0; column < 4 && PQntuples (result) == 1; column += 2)
+  *extent = (ProductExtent){ { PLUS_INFINITY, MINUS_INFINITY }, { PLUS_INFINITY, MINUS_INFINITY }, { 0, 0 } };
+  if (PQntuples (result) != 1)
+    return TRUE;
+
+  reader.result = result;
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     {
-      const char *problem = NULL;
-
-      if (PQgetisnull (result, 0, column) || PQgetisnull (result, 0, column + 1))
-        continue;
-
-      if (!ava_timestamp_parse (PQgetvalue (result, 0, column), PQgetlength (result, 0, column),
-                                ranges[column], &problem) ||
-          !ava_timestamp_parse (PQgetvalue (result, 0, column + 1), PQgetlength (result, 0, column + 1),
-                                ranges[column + 1], &problem))
+      if (!PQgetisnull (result, 0, 2 * i) && !PQgetisnull (result, 0, 2 * i + 1))
         {
-          g_set_error (error, AVA_PG_ERROR, AVA_PG_ERROR_PROTOCOL, "Could not read the days with product sales: %s",
-                       problem);
-          return FALSE;
+          ranges[i][0] = read_timestamp (&reader, 0, 2 * i);
+          ranges[i][1] = read_timestamp (&reader, 0, 2 * i + 1);
         }
+    }
+  if (!PQgetisnull (result, 0, 4) && !PQgetisnull (result, 0, 5))
+    {
+      extent->months[0] = (gint32) read_integer (&reader, 0, 4);
+      extent->months[1] = (gint32) read_integer (&reader, 0, 5);
+    }
+
+  if (reader.error != NULL)
+    {
+      g_propagate_prefixed_error (error, reader.error, "Could not read the days with product sales: ");
+      return FALSE;
     }
 
   return TRUE;
@@ -825,13 +851,11 @@ ava_pg_engine_run (AvaEngine      *engine,
   params = filter_params (query);
   if (query->kpi == AVA_KPI_TOP_PRODUCTS)
     {
-      gint64 data_lo[2] = { PLUS_INFINITY, MINUS_INFINITY };
-      gint64 data_hi[2] = { PLUS_INFINITY, MINUS_INFINITY };
+      ProductExtent extent = { { PLUS_INFINITY, MINUS_INFINITY }, { PLUS_INFINITY, MINUS_INFINITY }, { 0, 0 } };
 
-      if ((query->has_from || query->has_to) &&
-          !read_product_days (self, query, cancellable, data_lo, data_hi, error))
+      if ((query->has_from || query->has_to) && !read_product_days (self, query, cancellable, &extent, error))
         return NULL;
-      add_top_product_params (params, query, data_lo, data_hi);
+      add_top_product_params (params, query, &extent);
     }
   else if (query->kpi == AVA_KPI_TOP_CUSTOMERS)
     g_ptr_array_add (params, g_strdup_printf ("%u", query->limit));

@@ -35,6 +35,9 @@ static const Filter real_filters[] = {
   { "most of a month", "2011-11-02 09:00:00", "2011-11-29 17:00:00", NULL, 0 },
   { "most of a month in a country", "2011-11-02 09:00:00", "2011-11-29 17:00:00", "United Kingdom", 0 },
   { "year less a few days", "2010-12-05 10:00:00", "2011-11-27 15:00:00", "United Kingdom", 0 },
+  /* Top-products reads all time less the months and days outside. */
+  { "all but a few hours", "2010-12-01 13:00:00", "2011-12-09 12:00:00", NULL, 0 },
+  { "from early on", "2011-01-20 10:00:00", NULL, NULL, 0 },
   { "from only", "2011-07-15 10:00:00", NULL, NULL, 0 },
   { "to only", NULL, "2011-02-03 12:00:00", NULL, 0 },
   { "no data", "2012-01-01 00:00:00", "2012-02-01 00:00:00", NULL, 0 },
@@ -52,8 +55,9 @@ static const Filter real_filters[] = {
 };
 
 /* A few lines that exercise what the real file lacks: invoices over
- * midnight and over a month end, one product with two descriptions in one
- * invoice, an empty description, service codes, returns. */
+ * midnight and over a month end (one of them with a customer), one product
+ * with two descriptions in one invoice, an empty description, service
+ * codes, returns. */
 static const char small_first[] =
   AVA_PG_TEST_CSV_HEADER
   "536001,A1,Alpha,2,12/1/2010 23:58,1.50,100,France\n"
@@ -65,7 +69,9 @@ static const char small_first[] =
   "536004,POST,POSTAGE,1,12/31/2010 23:59,18.00,,United Kingdom\n"
   "536004,A1,,5,1/1/2011 0:01,1.50,,United Kingdom\n"
   "536006,B2,Beta,6,1/3/2011 9:00,2.25,102,France\n"
-  "536006,B2,beta,2,1/3/2011 9:00,2.30,102,France\n";
+  "536006,B2,beta,2,1/3/2011 9:00,2.30,102,France\n"
+  "536007,A1,Alpha,1,12/31/2010 23:50,1.50,103,France\n"
+  "536007,B2,Beta,3,1/1/2011 0:10,2.25,103,France\n";
 
 /* Appended: a line that splits 536001 over two days, a new line for an
  * existing invoice, a new invoice, a line already stored. */
@@ -84,6 +90,7 @@ static const Filter small_filters[] = {
   { "month end", "2010-12-31 00:00:00", "2011-01-02 00:00:00", NULL, 0 },
   { "whole month", "2010-12-01 00:00:00", "2011-01-01 00:00:00", NULL, 0 },
   { "from mid-month", "2010-12-02 00:00:00", NULL, NULL, 0 },
+  { "both months", "2010-12-01 00:00:00", "2011-02-01 00:00:00", NULL, 0 },
   { "country", NULL, NULL, "France", 0 },
   { "countries and days", "2010-12-01 00:00:00", "2011-01-02 00:00:00", "France,Germany", 0 },
   { "customer", NULL, NULL, NULL, 101 },
@@ -372,9 +379,9 @@ test_parity_small_appended (void)
   import (conninfo, first, first_report);
   pg = new_pg_engine (conninfo);
 
-  /* 536004 spans a month end from the start. */
+  /* 536004 and 536007 span a month end from the start. */
   conn = ava_pg_test_connect (conninfo);
-  g_assert_cmpint (ava_pg_test_count (conn, "split_invoices"), ==, 1);
+  g_assert_cmpint (ava_pg_test_count (conn, "split_invoices"), ==, 2);
 
   {
     g_autoptr (AvaEngine) offline = ava_offline_engine_new (first);
@@ -385,7 +392,7 @@ test_parity_small_appended (void)
   /* Not the bulk path: the rollups take a delta. */
   second = ava_pg_test_load_csv (small_second, "second.csv", &second_report);
   import (conninfo, second, second_report);
-  g_assert_cmpint (ava_pg_test_count (conn, "split_invoices"), ==, 2);
+  g_assert_cmpint (ava_pg_test_count (conn, "split_invoices"), ==, 3);
 
   both_text = g_strconcat (small_first, small_second + strlen (AVA_PG_TEST_CSV_HEADER), NULL);
   both = ava_pg_test_load_csv (both_text, "both.csv", &report);
