@@ -156,15 +156,21 @@ SELECT drop_sql, create_sql
  ORDER BY step, name
 
 -- name: import_truncate_lines
--- The table is empty (checked under the import lock); truncating it in this
+-- The table is empty (checked under the import lock), and so are the
+-- variants that only lines and their rollups use; truncating them in this
 -- transaction allows COPY FREEZE, so the new rows need no later vacuum pass
 -- to become visible to index-only scans and no hint-bit writes on first read.
-TRUNCATE invoice_lines
+TRUNCATE invoice_lines, product_variants
+
+-- name: import_copy_variants
+-- Into the truncated table: the pairs of the file's lines, numbered by the
+-- importer in byte order, as migration 7 numbers them.
+COPY product_variants (id, stock_code, description) FROM STDIN (FORMAT binary, FREEZE)
 
 -- name: import_copy_lines
 -- Binary: the server then parses no times and numerics (a fifth of the
 -- COPY's time on the real file).
-COPY invoice_lines (invoice_no, stock_code, description, quantity,
+COPY invoice_lines (invoice_no, variant_id, quantity,
                     invoiced_at, unit_price, line_class, import_run_id)
 FROM STDIN (FORMAT binary, FREEZE)
 
@@ -185,15 +191,27 @@ COPY stage_lines (invoice_no, stock_code, description, quantity,
                   invoiced_at, unit_price, line_class, import_run_id)
 FROM STDIN (FORMAT binary)
 
+-- name: import_insert_variants
+-- The staged pairs of stock code and description without an id get the
+-- next ids (the import lock is held), in byte order.
+INSERT INTO product_variants (id, stock_code, description)
+SELECT (SELECT coalesce(max(id), 0) FROM product_variants) +
+         row_number() OVER (ORDER BY stock_code, description),
+       stock_code, description
+  FROM (SELECT DISTINCT s.stock_code, s.description
+          FROM stage_lines s
+         WHERE NOT EXISTS (SELECT FROM product_variants v
+                            WHERE v.stock_code = s.stock_code AND v.description = s.description)) AS new
+
 -- name: import_merge_lines
--- The staged lines come in line key order (the importer sends them so), and
--- a scan of the fresh staging table returns them in that order: the key's
--- index takes them at its right edge.
-INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity,
+-- The staged lines come in line key order (the importer sends them so),
+-- which the variants' ids follow for pairs numbered together.
+INSERT INTO invoice_lines (invoice_no, variant_id, quantity,
                            invoiced_at, unit_price, line_class, import_run_id)
-SELECT invoice_no, stock_code, description, quantity, invoiced_at,
-       unit_price, line_class, import_run_id
-  FROM stage_lines
+SELECT s.invoice_no, v.id, s.quantity, s.invoiced_at,
+       s.unit_price, s.line_class, s.import_run_id
+  FROM stage_lines s
+  JOIN product_variants v ON v.stock_code = s.stock_code AND v.description = s.description
 ON CONFLICT ON CONSTRAINT invoice_lines_line_key DO NOTHING
 
 -- name: import_copy_rejected
@@ -217,8 +235,7 @@ CREATE TEMPORARY TABLE touched_invoices (
 CREATE TEMPORARY TABLE product_delta (
   day          date NOT NULL,
   country_id   integer NOT NULL,
-  stock_code   text COLLATE "C" NOT NULL,
-  description  text COLLATE "C" NOT NULL,
+  variant_id   integer NOT NULL,
   units        bigint NOT NULL,
   revenue      numeric NOT NULL,
   n_lines      bigint NOT NULL,
@@ -263,26 +280,25 @@ SELECT l.invoice_no,
 -- invoices added before. Invoices in split_invoices are left out. An invoice
 -- is one order of a product, counted on the row of the smallest of its
 -- descriptions for it, so that a product's rows add up to its orders.
--- Grouping by the line key's leading columns lets the window reuse the
--- grouping's order.
-INSERT INTO product_delta (day, country_id, stock_code, description, units, revenue, n_lines, orders)
-SELECT day, country_id, stock_code, description, sum(units), sum(revenue), sum(n_lines), sum(orders)
-  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, l.stock_code, l.description,
+INSERT INTO product_delta (day, country_id, variant_id, units, revenue, n_lines, orders)
+SELECT day, country_id, variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, v.id AS variant_id,
                $1::integer * sum(l.quantity) AS units,
                $1::integer * sum(l.quantity * l.unit_price) AS revenue,
                $1::integer * count(*) AS n_lines,
-               $1::integer * (row_number() OVER (PARTITION BY i.invoice_no, l.stock_code
-                                                  ORDER BY l.description) = 1)::integer AS orders
+               $1::integer * (row_number() OVER (PARTITION BY i.invoice_no, v.stock_code
+                                                  ORDER BY v.description) = 1)::integer AS orders
           FROM touched_invoices x
           JOIN invoices i ON i.invoice_no = x.invoice_no
           JOIN invoice_lines l ON l.invoice_no = x.invoice_no
-          JOIN products p ON p.stock_code = l.stock_code
+          JOIN product_variants v ON v.id = l.variant_id
+          JOIN products p ON p.stock_code = v.stock_code
          WHERE l.line_class = 0
            AND NOT p.is_service
            AND ($2::bigint IS NULL OR l.import_run_id <> $2::bigint)
            AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = x.invoice_no)
-         GROUP BY i.invoice_no, l.stock_code, l.description) AS per_invoice
- GROUP BY 1, 2, 3, 4
+         GROUP BY i.invoice_no, v.id) AS per_invoice
+ GROUP BY 1, 2, 3
 
 -- name: rollup_insert_split_invoices
 -- Touched invoices whose sale lines now fall on more than one day. Once
@@ -300,21 +316,11 @@ ON CONFLICT (invoice_no) DO NOTHING
 -- PQexec, no parameters. The delta has up to two rows per key (before and
 -- after): sum them, per day, month, month for all countries and all time; then
 -- UPDATE and INSERT rather than INSERT ... ON CONFLICT: on the first, large
--- import, two joins beat a conflict check per row. Pairs of stock code and
--- description not seen before get the next ids (the import lock is held).
-INSERT INTO product_variants (id, stock_code, description)
-SELECT (SELECT coalesce(max(id), 0) FROM product_variants) +
-         row_number() OVER (ORDER BY stock_code, description),
-       stock_code, description
-  FROM (SELECT DISTINCT d.stock_code, d.description
-          FROM product_delta d
-         WHERE NOT EXISTS (SELECT FROM product_variants v
-                            WHERE v.stock_code = d.stock_code AND v.description = d.description)) AS new;
+-- import, two joins beat a conflict check per row.
 CREATE TEMPORARY TABLE product_day_delta ON COMMIT DROP AS
-SELECT d.day, d.country_id, v.id AS variant_id,
-       sum(d.units) AS units, sum(d.revenue) AS revenue, sum(d.n_lines) AS n_lines, sum(d.orders) AS orders
-  FROM product_delta d
-  JOIN product_variants v ON v.stock_code = d.stock_code AND v.description = d.description
+SELECT day, country_id, variant_id,
+       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
+  FROM product_delta
  GROUP BY 1, 2, 3;
 CREATE TEMPORARY TABLE product_month_delta ON COMMIT DROP AS
 SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer AS month,
@@ -375,14 +381,14 @@ SELECT d.* FROM product_all_delta d
 
 -- name: rollup_rebuild
 -- PQexec, no parameters. Recomputes every rollup table from all the lines:
--- after migration 3 on a database that has lines, and for an import into
--- an empty database, where this costs a fraction of the delta path's joins.
--- The product rows are the same sums as rollup_product_delta's with sign 1.
+-- after the migrations on a database that has lines, and for an import
+-- into an empty database whose sums the importer could not compute, where
+-- this costs a fraction of the delta path's joins. The product rows are the
+-- same sums as rollup_product_delta's with sign 1.
 SET LOCAL work_mem = '256MB';
-ANALYZE invoice_lines, invoices;
+ANALYZE invoice_lines, invoices, product_variants;
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all,
-         product_variants;
+         product_month_sales, product_month_sales_all, product_sales_all;
 
 INSERT INTO split_invoices (invoice_no)
 SELECT invoice_no
@@ -404,35 +410,22 @@ SELECT l.invoice_no,
  WHERE l.line_class IN (0, 1)
  GROUP BY 1, 2, 3, 4, 5;
 
-CREATE TEMPORARY TABLE product_day_rebuild ON COMMIT DROP AS
-SELECT day, country_id, stock_code, description, sum(units) AS units, sum(revenue) AS revenue,
-       sum(n_lines) AS n_lines, sum(orders) AS orders
-  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, l.stock_code, l.description,
+INSERT INTO product_day_sales (day, country_id, variant_id, units, revenue, n_lines, orders)
+SELECT day, country_id, variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM (SELECT min(l.invoiced_at)::date AS day, i.country_id, v.id AS variant_id,
                sum(l.quantity) AS units, sum(l.quantity * l.unit_price) AS revenue,
                count(*) AS n_lines,
-               (row_number() OVER (PARTITION BY i.invoice_no, l.stock_code
-                                   ORDER BY l.description) = 1)::integer AS orders
+               (row_number() OVER (PARTITION BY i.invoice_no, v.stock_code
+                                   ORDER BY v.description) = 1)::integer AS orders
           FROM invoice_lines l
           JOIN invoices i ON i.invoice_no = l.invoice_no
-          JOIN products p ON p.stock_code = l.stock_code
+          JOIN product_variants v ON v.id = l.variant_id
+          JOIN products p ON p.stock_code = v.stock_code
          WHERE l.line_class = 0
            AND NOT p.is_service
            AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = l.invoice_no)
-         GROUP BY i.invoice_no, l.stock_code, l.description) AS per_invoice
- GROUP BY 1, 2, 3, 4;
-
--- Ids in byte order of the pairs, as the importer's bulk path numbers them.
-INSERT INTO product_variants (id, stock_code, description)
-SELECT row_number() OVER (ORDER BY stock_code, description), stock_code, description
-  FROM product_day_rebuild
- GROUP BY stock_code, description;
-
-INSERT INTO product_day_sales (day, country_id, variant_id, units, revenue, n_lines, orders)
-SELECT d.day, d.country_id, v.id, d.units, d.revenue, d.n_lines, d.orders
-  FROM product_day_rebuild d
-  JOIN product_variants v ON v.stock_code = d.stock_code AND v.description = d.description;
-
-DROP TABLE product_day_rebuild;
+         GROUP BY i.invoice_no, v.id) AS per_invoice
+ GROUP BY 1, 2, 3;
 
 INSERT INTO product_month_sales (month, country_id, variant_id, units, revenue, n_lines, orders)
 SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer,
@@ -465,11 +458,7 @@ SELECT p.stock_code, p.is_service
 -- database (ava-pg-rollup-rows.c, the same sums as rollup_rebuild) and
 -- copies them in. Truncating in this transaction allows COPY FREEZE.
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all,
-         product_variants
-
--- name: rollup_copy_product_variants
-COPY product_variants (id, stock_code, description) FROM STDIN (FORMAT binary, FREEZE)
+         product_month_sales, product_month_sales_all, product_sales_all
 
 -- name: rollup_copy_split_invoices
 COPY split_invoices (invoice_no) FROM STDIN (FREEZE)
@@ -720,7 +709,7 @@ WITH country_ids AS (
   SELECT id FROM countries WHERE name = ANY ($3::text[])
 ), lines AS (
   -- One customer: its lines, whatever the range.
-  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+  SELECT l.invoice_no, l.variant_id, l.quantity, l.unit_price
     FROM invoices i
     JOIN invoice_lines l ON l.invoice_no = i.invoice_no
    WHERE $4::bigint IS NOT NULL
@@ -732,7 +721,7 @@ WITH country_ids AS (
   UNION ALL
   -- The days a bound cuts. The invoices only for the countries: an
   -- unconditional join would hash all of them.
-  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+  SELECT l.invoice_no, l.variant_id, l.quantity, l.unit_price
     FROM invoice_lines l
    WHERE $4::bigint IS NULL
      AND ((l.invoiced_at >= $11::timestamp AND l.invoiced_at < $12::timestamp) OR
@@ -744,7 +733,7 @@ WITH country_ids AS (
      AND NOT EXISTS (SELECT FROM split_invoices s WHERE s.invoice_no = l.invoice_no)
   UNION ALL
   -- Invoices over several days, which the rollups leave out.
-  SELECT l.invoice_no, l.stock_code, l.description, l.quantity, l.unit_price
+  SELECT l.invoice_no, l.variant_id, l.quantity, l.unit_price
     FROM split_invoices s
     JOIN invoices i ON i.invoice_no = s.invoice_no
     JOIN invoice_lines l ON l.invoice_no = s.invoice_no
@@ -798,12 +787,13 @@ WITH country_ids AS (
     FROM per_variant p
     JOIN product_variants v ON v.id = p.variant_id
   UNION ALL
-  SELECT l.stock_code, l.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
-         (row_number() OVER (PARTITION BY l.invoice_no, l.stock_code ORDER BY l.description) = 1)::integer
+  SELECT v.stock_code, v.description, sum(l.quantity), sum(l.quantity * l.unit_price), count(*),
+         (row_number() OVER (PARTITION BY l.invoice_no, v.stock_code ORDER BY v.description) = 1)::integer
     FROM lines l
-    JOIN products p ON p.stock_code = l.stock_code
+    JOIN product_variants v ON v.id = l.variant_id
+    JOIN products p ON p.stock_code = v.stock_code
    WHERE NOT p.is_service
-   GROUP BY l.invoice_no, l.stock_code, l.description
+   GROUP BY l.invoice_no, v.id
 ), top AS (
   -- Without lines in the range once the days taken away cancel out.
   SELECT stock_code, sum(units) AS units, sum(revenue) AS revenue, sum(orders) AS orders

@@ -35,6 +35,31 @@ typedef struct
   gboolean used;
 } InvoiceInfo;
 
+/* The lines in line key order, and each line's product variant: what
+ * sort_lines() computes on another thread. */
+typedef struct
+{
+  guint32 *order;
+  /* product_variants.id of each line, by line index */
+  guint32 *variants;
+  /* COPY binary rows of product_variants: the pairs, numbered */
+  GString *variant_rows;
+} SortedLines;
+
+static void
+sorted_lines_free (SortedLines *sorted)
+{
+  if (sorted == NULL)
+    return;
+
+  g_free (sorted->order);
+  g_free (sorted->variants);
+  g_string_free (sorted->variant_rows, TRUE);
+  g_free (sorted);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SortedLines, sorted_lines_free)
+
 typedef struct
 {
   PGconn                 *conn;
@@ -56,10 +81,11 @@ typedef struct
    * the server stages the invoices; and in the bulk path, the rollup rows,
    * computed on another thread while the lines are sent
    * (start_rollup_rows). */
-  GThread  *sort_thread;
-  GThread  *rollup_thread;
-  gint64   *country_ids;
-  gboolean *is_service;
+  GThread     *sort_thread;
+  SortedLines *sorted;
+  GThread     *rollup_thread;
+  gint64      *country_ids;
+  gboolean    *is_service;
 } Import;
 
 typedef struct
@@ -531,7 +557,9 @@ run_table_ddl (Import  *self,
   return TRUE;
 }
 
-/* A line's key (invoice_lines_line_key), with text as byte-order ranks. */
+/* A line's key (invoice_lines_line_key), with text as byte-order ranks:
+ * the ranks of stock code and description sort as the variant id that
+ * number_variants() gives the pair. */
 typedef struct
 {
   guint32 invoice;
@@ -565,18 +593,109 @@ compare_line_keys (const void *a,
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* A pair of stock code and description of the lines (pool ids), with its
+ * byte-order key (ranks) and the next pair of the same stock code. */
+typedef struct
+{
+  guint64 key;
+  guint32 stock_code;
+  guint32 description;
+  guint32 next;
+  guint32 id;
+} VariantPair;
+
+static int
+compare_variant_keys (const void *a,
+                      const void *b)
+{
+  const VariantPair *x = *(const VariantPair *const *) a;
+  const VariantPair *y = *(const VariantPair *const *) b;
+
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Numbers the pairs of stock code and description of the lines from 1, in
+ * their byte order as migration 7 and import_insert_variants number them,
+ * which is also their order in the line key: sets each line's variant and
+ * the rows of product_variants. */
+static void
+number_variants (Import        *self,
+                 const guint32 *stock_ranks,
+                 const guint32 *description_ranks,
+                 SortedLines   *sorted)
+{
+  AvaStringPool       *stock_codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
+  AvaStringPool       *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
+  guint                n_stock_codes = ava_string_pool_get_size (stock_codes);
+  g_autofree guint32  *first = g_new (guint32, MAX (n_stock_codes, 1));
+  g_autofree guint32  *pair_of_line = g_new (guint32, MAX (self->n_lines, 1));
+  g_autoptr (GArray)   pairs = g_array_new (FALSE, FALSE, sizeof (VariantPair));
+  g_autofree gpointer *by_key = NULL;
+
+  memset (first, 0xff, MAX (n_stock_codes, 1) * sizeof *first);
+
+  /* A stock code has one description or a few: a short chain each. */
+  for (guint i = 0; i < self->n_lines; i++)
+    {
+      const AvaSalesLine *line = &self->lines[i];
+      guint32             pair = first[line->stock_code];
+
+      while (pair != G_MAXUINT32 && g_array_index (pairs, VariantPair, pair).description != line->description)
+        pair = g_array_index (pairs, VariantPair, pair).next;
+
+      if (pair == G_MAXUINT32)
+        {
+          VariantPair added = {
+            (guint64) stock_ranks[line->stock_code] << 32 | description_ranks[line->description],
+            line->stock_code,
+            line->description,
+            first[line->stock_code],
+            0,
+          };
+
+          g_array_append_val (pairs, added);
+          pair = first[line->stock_code] = pairs->len - 1;
+        }
+
+      pair_of_line[i] = pair;
+    }
+
+  by_key = g_new (gpointer, MAX (pairs->len, 1));
+  for (guint i = 0; i < pairs->len; i++)
+    by_key[i] = &g_array_index (pairs, VariantPair, i);
+  qsort (by_key, pairs->len, sizeof *by_key, compare_variant_keys);
+
+  sorted->variant_rows = g_string_sized_new (64 * pairs->len + 64);
+  ava_pg_copy_put_header (sorted->variant_rows);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      VariantPair *pair = by_key[i];
+
+      pair->id = i + 1;
+      ava_pg_copy_put_be16 (sorted->variant_rows, 3);
+      ava_pg_copy_put_int32 (sorted->variant_rows, (gint32) pair->id);
+      ava_pg_copy_put_text (sorted->variant_rows, stock_codes, pair->stock_code);
+      ava_pg_copy_put_text (sorted->variant_rows, descriptions, pair->description);
+    }
+  ava_pg_copy_put_trailer (sorted->variant_rows);
+
+  sorted->variants = g_new (guint32, MAX (self->n_lines, 1));
+  for (guint i = 0; i < self->n_lines; i++)
+    sorted->variants[i] = g_array_index (pairs, VariantPair, pair_of_line[i]).id;
+}
+
 /* The lines in the order of the line key. Sent in that order, the lines
  * reach the server already sorted for the key's index build, which then
  * finds its input presorted. Within a file invoice numbers follow time, so
  * the BRIN index stays narrow. */
-static guint32 *
+static SortedLines *
 sort_lines (Import *self)
 {
   g_autofree guint32 *invoices = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE), NULL);
   g_autofree guint32 *stock_codes = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE), NULL);
   g_autofree guint32 *descriptions = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION), NULL);
   g_autofree LineKey *keys = g_new (LineKey, MAX (self->n_lines, 1));
-  guint32            *order = g_new (guint32, MAX (self->n_lines, 1));
+  SortedLines        *sorted = g_new0 (SortedLines, 1);
   gint64              start = g_get_monotonic_time ();
 
   for (guint i = 0; i < self->n_lines; i++)
@@ -596,11 +715,14 @@ sort_lines (Import *self)
 
   qsort (keys, self->n_lines, sizeof *keys, compare_line_keys);
 
+  sorted->order = g_new (guint32, MAX (self->n_lines, 1));
   for (guint i = 0; i < self->n_lines; i++)
-    order[i] = keys[i].line;
+    sorted->order[i] = keys[i].line;
+
+  number_variants (self, stock_codes, descriptions, sorted);
 
   g_debug ("sorted %u lines (%.3f s)", self->n_lines, (g_get_monotonic_time () - start) / 1e6);
-  return order;
+  return sorted;
 }
 
 static gpointer
@@ -609,13 +731,19 @@ sort_lines_thread (gpointer data)
   return sort_lines (data);
 }
 
-static guint32 *
-join_sorted_lines (Import *self)
+/* Waits for sort_lines(), or runs it if it never started. */
+static const SortedLines *
+get_sorted_lines (Import *self)
 {
-  if (self->sort_thread == NULL)
-    return sort_lines (self);
+  if (self->sorted != NULL)
+    return self->sorted;
 
-  return g_thread_join (g_steal_pointer (&self->sort_thread));
+  if (self->sort_thread != NULL)
+    self->sorted = g_thread_join (g_steal_pointer (&self->sort_thread));
+  else
+    self->sorted = sort_lines (self);
+
+  return self->sorted;
 }
 
 /* A numeric field, encoded once per distinct price. */
@@ -635,11 +763,13 @@ string_free (gpointer data)
 }
 
 /* Streams every line in COPY binary format, which spares the server the
- * parsing of times and numerics:
- * invoice, stock code, description, quantity, time, price, class, run. */
+ * parsing of times and numerics: invoice, the product variant's id (with
+ * @by_variant) or stock code and description, quantity, time, price,
+ * class, run. */
 static gboolean
 copy_lines (Import     *self,
             const char *copy_sql,
+            gboolean    by_variant,
             guint64    *n_rows,
             GError    **error)
 {
@@ -650,7 +780,7 @@ copy_lines (Import     *self,
   gint64                 start = g_get_monotonic_time ();
   const char            *context = "Could not send the sales lines";
   gboolean               hook_done = FALSE;
-  g_autofree guint32    *order = join_sorted_lines (self);
+  const SortedLines     *sorted = get_sorted_lines (self);
 
   if (!copy_begin (self, copy_sql, context, error))
     return FALSE;
@@ -660,7 +790,8 @@ copy_lines (Import     *self,
 
   for (guint i = 0; i < self->n_lines; i++)
     {
-      const AvaSalesLine *line = &self->lines[order[i]];
+      guint32             index = sorted->order[i];
+      const AvaSalesLine *line = &self->lines[index];
       const GString      *price;
 
       /* Prices repeat: encode each distinct value once. */
@@ -674,10 +805,15 @@ copy_lines (Import     *self,
           g_hash_table_insert (prices, key, (GString *) price);
         }
 
-      ava_pg_copy_put_be16 (self->buffer, 8);
+      ava_pg_copy_put_be16 (self->buffer, by_variant ? 7 : 8);
       ava_pg_copy_put_text (self->buffer, invoices, line->invoice);
-      ava_pg_copy_put_text (self->buffer, stock_codes, line->stock_code);
-      ava_pg_copy_put_text (self->buffer, descriptions, line->description);
+      if (by_variant)
+        ava_pg_copy_put_int32 (self->buffer, (gint32) sorted->variants[index]);
+      else
+        {
+          ava_pg_copy_put_text (self->buffer, stock_codes, line->stock_code);
+          ava_pg_copy_put_text (self->buffer, descriptions, line->description);
+        }
       ava_pg_copy_put_be32 (self->buffer, 4);
       ava_pg_copy_put_be32 (self->buffer, (guint32) line->quantity);
       ava_pg_copy_put_int64 (self->buffer, (line->invoiced_at - AVA_PG_EPOCH_SECONDS) * G_USEC_PER_SEC);
@@ -713,9 +849,41 @@ copy_lines (Import     *self,
   return TRUE;
 }
 
+/* Copies @text into the empty @table, whose keys and indexes are built
+ * afterwards: one sort each instead of a lookup per row. */
+static gboolean
+copy_text (Import        *self,
+           const char    *table,
+           const char    *name,
+           const GString *text,
+           const char    *context,
+           GError       **error)
+{
+  g_autoptr (GArray) ddl = get_table_ddl (self, table, TRUE, error);
+  gint64             start = g_get_monotonic_time ();
+
+  if (ddl == NULL || !run_table_ddl (self, ddl, FALSE, error) ||
+      !copy_begin (self, ava_pg_sql_get (name), context, error))
+    return FALSE;
+
+  for (gsize offset = 0; offset < text->len; offset += COPY_CHUNK_BYTES)
+    {
+      g_string_append_len (self->buffer, text->str + offset, MIN (COPY_CHUNK_BYTES, text->len - offset));
+      if (!copy_send (self, TRUE, context, error))
+        return FALSE;
+    }
+
+  if (!copy_end (self, context, NULL, error))
+    return FALSE;
+
+  g_debug ("%s (%.3f s)", name, (g_get_monotonic_time () - start) / 1e6);
+  return run_table_ddl (self, ddl, TRUE, error);
+}
+
 /* An empty table: load it directly, without the indexes and foreign keys,
  * and build those once at the end. Per-line index and foreign key upkeep
- * would cost several times the load itself. */
+ * would cost several times the load itself. The product variants go first,
+ * numbered here (sort_lines()). */
 static gboolean
 load_into_empty (Import  *self,
                  guint64 *new_lines,
@@ -730,7 +898,9 @@ load_into_empty (Import  *self,
   if (!run_table_ddl (self, ddl, FALSE, error) ||
       !ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_truncate_lines"), self->cancellable,
                             "Could not prepare the lines table", error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), new_lines, error) ||
+      !copy_text (self, "product_variants", "import_copy_variants", get_sorted_lines (self)->variant_rows,
+                  "Could not add the product variants", error) ||
+      !copy_lines (self, ava_pg_sql_get ("import_copy_lines"), TRUE, new_lines, error) ||
       !exec_count (self, "import_analyze_lines", 0, NULL, "Could not analyze the lines", NULL, error))
     return FALSE;
 
@@ -752,7 +922,8 @@ merge_into_existing (Import  *self,
 
   if (!ava_pg_exec_command (self->conn, ava_pg_sql_get ("import_create_line_staging"), self->cancellable,
                             "Could not create the line staging table", error) ||
-      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), &staged, error))
+      !copy_lines (self, ava_pg_sql_get ("import_copy_staged_lines"), FALSE, &staged, error) ||
+      !exec_count (self, "import_insert_variants", 0, NULL, "Could not add the product variants", NULL, error))
     return FALSE;
 
   if (bulk)
@@ -806,7 +977,7 @@ rollup_rows_thread (gpointer data)
 {
   Import *self = data;
 
-  return ava_pg_rollup_rows_compute (self->dataset, self->country_ids, self->is_service);
+  return ava_pg_rollup_rows_compute (self->dataset, self->sorted->variants, self->country_ids, self->is_service);
 }
 
 /* The ids the database gave the countries, by country pool id. */
@@ -848,6 +1019,8 @@ start_rollup_rows (Import  *self,
 {
   AvaStringPool       *stock_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
   g_autoptr (PGresult) products = NULL;
+
+  get_sorted_lines (self);
 
   if (self->country_ids != NULL)
     {
@@ -892,37 +1065,6 @@ join_rollup_rows (Import *self)
   return rows;
 }
 
-/* Copies @text into the empty @table, whose keys and indexes are built
- * afterwards: one sort each instead of a lookup per row. */
-static gboolean
-copy_text (Import        *self,
-           const char    *table,
-           const char    *name,
-           const GString *text,
-           const char    *context,
-           GError       **error)
-{
-  g_autoptr (GArray) ddl = get_table_ddl (self, table, TRUE, error);
-  gint64             start = g_get_monotonic_time ();
-
-  if (ddl == NULL || !run_table_ddl (self, ddl, FALSE, error) ||
-      !copy_begin (self, ava_pg_sql_get (name), context, error))
-    return FALSE;
-
-  for (gsize offset = 0; offset < text->len; offset += COPY_CHUNK_BYTES)
-    {
-      g_string_append_len (self->buffer, text->str + offset, MIN (COPY_CHUNK_BYTES, text->len - offset));
-      if (!copy_send (self, TRUE, context, error))
-        return FALSE;
-    }
-
-  if (!copy_end (self, context, NULL, error))
-    return FALSE;
-
-  g_debug ("%s (%.3f s)", name, (g_get_monotonic_time () - start) / 1e6);
-  return run_table_ddl (self, ddl, TRUE, error);
-}
-
 /* Every line is new and the rollup rows were computed from the dataset:
  * copy them in. Otherwise SQL sums the stored lines (rollup_rebuild). */
 static gboolean
@@ -939,7 +1081,6 @@ load_rollup_rows (Import     *self,
   if (!exec_count (self, "rollup_truncate", 0, NULL, context, NULL, error) ||
       !copy_text (self, "split_invoices", "rollup_copy_split_invoices", rows->split_invoices, context, error) ||
       !copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) ||
-      !copy_text (self, "product_variants", "rollup_copy_product_variants", rows->product_variants, context, error) ||
       !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
       !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
       !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||
@@ -1416,7 +1557,8 @@ import_with_connection (PGconn                 *conn,
   /* A failure may leave the threads running: wait for them. */
   ava_pg_rollup_rows_free (join_rollup_rows (&self));
   if (self.sort_thread != NULL)
-    g_free (g_thread_join (g_steal_pointer (&self.sort_thread)));
+    sorted_lines_free (g_thread_join (g_steal_pointer (&self.sort_thread)));
+  g_clear_pointer (&self.sorted, sorted_lines_free);
 
   if (!ok)
     {

@@ -26,6 +26,7 @@ typedef struct
   AvaDataset         *dataset;
   const AvaSalesLine *lines;
   guint               n_lines;
+  const guint32      *variants;
   const gint64       *country_ids;
   const gboolean     *is_service;
   AvaStringPool      *pools[AVA_N_POOLS];
@@ -556,57 +557,7 @@ append_product_rows (Builder          *self,
   ava_pg_copy_put_trailer (out);
 }
 
-static int
-compare_uint64 (const void *a,
-                const void *b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* INSERT INTO product_variants: the pairs of stock code and description
- * of @rows, numbered from 1 in their byte order, as rollup_rebuild does;
- * sets each row's variant. */
-static void
-build_product_variants (Builder    *self,
-                        ProductRow *rows,
-                        guint       n_rows,
-                        GString    *out)
-{
-  g_autofree guint64 *pairs = g_new (guint64, MAX (n_rows, 1));
-  guint               n_pairs = 0;
-
-  for (guint i = 0; i < n_rows; i++)
-    pairs[i] = (guint64) rows[i].stock_rank << 32 | rows[i].description_rank;
-  qsort (pairs, n_rows, sizeof *pairs, compare_uint64);
-  for (guint i = 0; i < n_rows; i++)
-    if (n_pairs == 0 || pairs[n_pairs - 1] != pairs[i])
-      pairs[n_pairs++] = pairs[i];
-
-  for (guint i = 0; i < n_rows; i++)
-    {
-      guint64        pair = (guint64) rows[i].stock_rank << 32 | rows[i].description_rank;
-      const guint64 *found = bsearch (&pair, pairs, n_pairs, sizeof *pairs, compare_uint64);
-
-      rows[i].variant = (guint32) (found - pairs) + 1;
-    }
-
-  ava_pg_copy_put_header (out);
-  for (guint i = 0; i < n_pairs; i++)
-    {
-      ava_pg_copy_put_be16 (out, 3);
-      ava_pg_copy_put_int32 (out, (gint32) i + 1);
-      ava_pg_copy_put_text (out, self->pools[AVA_POOL_STOCK_CODE],
-                            self->order[AVA_POOL_STOCK_CODE][pairs[i] >> 32]);
-      ava_pg_copy_put_text (out, self->pools[AVA_POOL_DESCRIPTION],
-                            self->order[AVA_POOL_DESCRIPTION][pairs[i] & G_MAXUINT32]);
-    }
-  ava_pg_copy_put_trailer (out);
-}
-
-/* INSERT INTO product_variants, product_day_sales, product_month_sales,
+/* INSERT INTO product_day_sales, product_month_sales,
  * product_month_sales_all and product_sales_all: merchandise sale lines of
  * invoices that are not split, per (invoice, stock code, description)
  * first, where the smallest description of a stock code in an invoice
@@ -614,7 +565,6 @@ build_product_variants (Builder    *self,
  * all time. */
 static void
 build_product_tables (Builder *self,
-                      GString *variants_out,
                       GString *day_out,
                       GString *month_out,
                       GString *month_all_out,
@@ -652,6 +602,7 @@ build_product_tables (Builder *self,
       row.country_id = self->country_ids[first->country];
       row.stock_rank = keys[start].stock_rank;
       row.description_rank = keys[start].description_rank;
+      row.variant = self->variants[keys[start].line];
       /* row_number () OVER (PARTITION BY invoice, stock code ORDER BY
        * description) = 1: the first group of this stock code here. */
       row.orders = start == 0 || keys[start - 1].invoice_rank != keys[start].invoice_rank ||
@@ -675,7 +626,6 @@ build_product_tables (Builder *self,
     }
 
   n_rows = merge_product_rows (self, rows, n_rows);
-  build_product_variants (self, rows, n_rows, variants_out);
   append_product_rows (self, day_out, rows, n_rows, PERIOD_DAY);
 
   for (guint i = 0; i < n_rows; i++)
@@ -702,7 +652,6 @@ ava_pg_rollup_rows_free (AvaPgRollupRows *rows)
 
   g_string_free (rows->split_invoices, TRUE);
   g_string_free (rows->invoice_month_totals, TRUE);
-  g_string_free (rows->product_variants, TRUE);
   g_string_free (rows->product_day_sales, TRUE);
   g_string_free (rows->product_month_sales, TRUE);
   g_string_free (rows->product_month_sales_all, TRUE);
@@ -712,6 +661,7 @@ ava_pg_rollup_rows_free (AvaPgRollupRows *rows)
 
 AvaPgRollupRows *
 ava_pg_rollup_rows_compute (AvaDataset     *dataset,
+                            const guint32  *variants,
                             const gint64   *country_ids,
                             const gboolean *is_service)
 {
@@ -723,6 +673,7 @@ ava_pg_rollup_rows_compute (AvaDataset     *dataset,
 
   self.dataset = dataset;
   self.lines = ava_dataset_get_lines (dataset, &self.n_lines);
+  self.variants = variants;
   self.country_ids = country_ids;
   self.is_service = is_service;
 
@@ -734,7 +685,6 @@ ava_pg_rollup_rows_compute (AvaDataset     *dataset,
 
   rows->split_invoices = g_string_new (NULL);
   rows->invoice_month_totals = g_string_sized_new (2 * 1024 * 1024);
-  rows->product_variants = g_string_sized_new (256 * 1024);
   rows->product_day_sales = g_string_sized_new (16 * 1024 * 1024);
   rows->product_month_sales = g_string_sized_new (4 * 1024 * 1024);
   rows->product_month_sales_all = g_string_sized_new (2 * 1024 * 1024);
@@ -742,7 +692,7 @@ ava_pg_rollup_rows_compute (AvaDataset     *dataset,
 
   build_split_invoices (&self, rows->split_invoices);
   build_invoice_month_totals (&self, rows->invoice_month_totals);
-  build_product_tables (&self, rows->product_variants, rows->product_day_sales, rows->product_month_sales,
+  build_product_tables (&self, rows->product_day_sales, rows->product_month_sales,
                         rows->product_month_sales_all, rows->product_sales_all);
 
   for (guint pool = 0; pool < AVA_N_POOLS; pool++)

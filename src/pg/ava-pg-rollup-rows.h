@@ -19,18 +19,21 @@ typedef struct
 {
   GString *split_invoices;
   GString *invoice_month_totals;
-  GString *product_variants;
   GString *product_day_sales;
   GString *product_month_sales;
   GString *product_month_sales_all;
   GString *product_sales_all;
 } AvaPgRollupRows;
 
-/* @country_ids maps country pool ids to countries.id, @is_service stock code
- * pool ids to products.is_service. Returns NULL when a sum leaves the range
- * of 64-bit money: the caller then lets SQL compute the rows. Touches only
- * its arguments, so it may run on another thread. */
-AvaPgRollupRows *ava_pg_rollup_rows_compute (AvaDataset *dataset, const gint64 *country_ids, const gboolean *is_service);
+/* @variants maps line indexes to product_variants.id, @country_ids country
+ * pool ids to countries.id, @is_service stock code pool ids to
+ * products.is_service. Returns NULL when a sum leaves the range of 64-bit
+ * money: the caller then lets SQL compute the rows. Touches only its
+ * arguments, so it may run on another thread. */
+AvaPgRollupRows *ava_pg_rollup_rows_compute (AvaDataset     *dataset,
+                                             const guint32  *variants,
+                                             const gint64   *country_ids,
+                                             const gboolean *is_service);
 void             ava_pg_rollup_rows_free (AvaPgRollupRows *rows);
 
 /* Each id's rank in the byte order of the pool's strings (COLLATE "C"). */

@@ -16,18 +16,19 @@ typedef struct
 } Migration;
 
 /* Append only: a database records which of these it has, by version.
- * rollup_rebuild fills every rollup table of the latest schema, so it runs
- * after the last migration that adds one; ensure applies all the missing
- * migrations in one transaction, so a version 2 database gets its rollup
- * rows there. */
+ * rollup_rebuild fills every rollup table of the latest schema from the
+ * lines of the latest schema, so it runs after the last migration that
+ * changes either; ensure applies all the missing migrations in one
+ * transaction, so a version 2 database gets its rollup rows there. */
 static const Migration migrations[] = {
   { 1, "schema.sql", NULL },
   { 2, "indexes.sql", NULL },
   { 3, "rollups.sql", NULL },
   { 4, "lines.sql", NULL },
   { 5, "product_totals.sql", NULL },
+  { 6, "variants.sql", NULL },
   /* Fills the rollup tables from the lines an older database has. */
-  { 6, "variants.sql", "rollup_rebuild" },
+  { 7, "line_variants.sql", "rollup_rebuild" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);

@@ -101,6 +101,7 @@ ava_pg_test_get_counts (PGconn          *conn,
   counts->products = ava_pg_test_count (conn, "products");
   counts->invoices = ava_pg_test_count (conn, "invoices");
   counts->invoice_lines = ava_pg_test_count (conn, "invoice_lines");
+  counts->product_variants = ava_pg_test_count (conn, "product_variants");
   counts->import_runs = ava_pg_test_count (conn, "import_runs");
   counts->rejected_rows = ava_pg_test_count (conn, "rejected_rows");
   counts->schema_migrations = ava_pg_test_count (conn, "schema_migrations");
@@ -115,6 +116,7 @@ ava_pg_test_assert_counts_equal (const AvaPgTestCounts *a,
   g_assert_cmpint (a->products, ==, b->products);
   g_assert_cmpint (a->invoices, ==, b->invoices);
   g_assert_cmpint (a->invoice_lines, ==, b->invoice_lines);
+  g_assert_cmpint (a->product_variants, ==, b->product_variants);
   g_assert_cmpint (a->import_runs, ==, b->import_runs);
   g_assert_cmpint (a->rejected_rows, ==, b->rejected_rows);
   g_assert_cmpint (a->schema_migrations, ==, b->schema_migrations);

@@ -39,6 +39,7 @@ typedef struct
   gint64 products;
   gint64 invoices;
   gint64 invoice_lines;
+  gint64 product_variants;
   gint64 import_runs;
   gint64 rejected_rows;
   gint64 schema_migrations;

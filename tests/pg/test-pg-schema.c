@@ -89,10 +89,11 @@ test_constraints (void)
     "INSERT INTO countries (name) VALUES ('')",
     "INSERT INTO customers VALUES (-5)",
     "INSERT INTO invoices VALUES ('536365', NULL, 999, 'regular')",
-    "INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity, invoiced_at, unit_price, line_class, import_run_id) "
-    "VALUES ('nope', 'nope', '', 1, '2011-01-01', 1, 0, 1)",
-    "INSERT INTO invoice_lines (invoice_no, stock_code, description, quantity, invoiced_at, unit_price, line_class, import_run_id) "
-    "VALUES ('nope', 'nope', NULL, 1, '2011-01-01', 1, 0, 1)",
+    "INSERT INTO product_variants VALUES (1, 'nope', '')",
+    "INSERT INTO invoice_lines (invoice_no, variant_id, quantity, invoiced_at, unit_price, line_class, import_run_id) "
+    "VALUES ('nope', 999, 1, '2011-01-01', 1, 0, 1)",
+    "INSERT INTO invoice_lines (invoice_no, variant_id, quantity, invoiced_at, unit_price, line_class, import_run_id) "
+    "VALUES ('nope', NULL, 1, '2011-01-01', 1, 0, 1)",
   };
 
   if (conninfo == NULL)
@@ -219,6 +220,15 @@ test_upgrade_lines (void)
   g_assert_cmpint (ava_pg_schema_get_version (conn, &error), ==, AVA_PG_SCHEMA_VERSION);
 
   g_assert_cmpint (ava_pg_test_count (conn, "invoice_lines"), ==, 2);
+  /* Each line names its pair of stock code and description, the postage
+   * too, though no rollup sums it. */
+  g_assert_cmpint (ava_pg_test_count (conn, "product_variants"), ==, 2);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT count(*) FROM invoice_lines l "
+                                          "JOIN product_variants v ON v.id = l.variant_id "
+                                          "WHERE (v.stock_code, v.description, l.quantity) IN "
+                                          "  (('85123A', 'WHITE HANGING HEART', 6), ('POST', 'POSTAGE', 1))"),
+                   ==, 2);
   g_assert_cmpint (ava_pg_test_query_int (conn,
                                           "SELECT sum(quantity * unit_price * 10000) FROM invoice_lines "
                                           "WHERE invoice_no = '536365' AND import_run_id = 1 AND line_class = 0 "
