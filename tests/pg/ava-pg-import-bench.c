@@ -3,20 +3,75 @@
  * Usage: ava-pg-import-bench [CONNINFO] FILE
  * CONNINFO defaults to $AVA_TEST_PG_CONNINFO, so that
  *   tests/pg/pg-cluster-run ava-pg-import-bench FILE
- * measures an import into an empty database, through ava_pg_import_path()
- * (which reads the file while it connects); with AVA_BENCH_SEPARATE set,
- * through ava_load_csv_path() then ava_pg_import_dataset(), printing the
- * seconds of each. Not a test: `meson test --benchmark`.
+ * measures imports into empty databases through ava_pg_import_path()
+ * (which reads the file while it connects): one into the given database,
+ * then four more into new ones it creates, printing each and the median;
+ * with AVA_BENCH_SEPARATE set, one through ava_load_csv_path() then
+ * ava_pg_import_dataset(), printing the seconds of each. Not a test:
+ * `meson test --benchmark`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ava-cleaner.h"
 #include "ava-pg-importer.h"
+
+#define N_IMPORTS 5
+
+/* @conninfo with another database: a new, empty one, created through
+ * @conninfo's own. NULL, with a message, on failure. */
+static char *
+create_database (const char *conninfo,
+                 guint       number)
+{
+  g_autofree char    *dbname = g_strdup_printf ("ava_import_bench_%u_%d", number, (int) getpid ());
+  g_autofree char    *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  PQconninfoOption   *options = PQconninfoParse (conninfo, NULL);
+  PGconn             *conn = PQconnectdb (conninfo);
+  PGresult           *result = PQexec (conn, create);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gboolean            created = PQresultStatus (result) == PGRES_COMMAND_OK;
+
+  if (!created)
+    fprintf (stderr, "%s: %s", create, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+
+  for (PQconninfoOption *option = options; created && option != NULL && option->keyword != NULL; option++)
+    {
+      const char *value = g_str_equal (option->keyword, "dbname") ? dbname : option->val;
+
+      if (value == NULL)
+        continue;
+
+      g_string_append_printf (text, "%s='", option->keyword);
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '\'' || *p == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *p);
+        }
+      g_string_append (text, "' ");
+    }
+  PQconninfoFree (options);
+
+  return created ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
 
 int
 main (int   argc,
@@ -49,17 +104,33 @@ main (int   argc,
   /* The default: one call, which reads the file while it connects. */
   if (g_getenv ("AVA_BENCH_SEPARATE") == NULL)
     {
-      start = g_get_monotonic_time ();
-      if (!ava_pg_import_path (conninfo, path, NULL, &report, &result, &error))
-        {
-          fprintf (stderr, "%s\n", error->message);
-          return 1;
-        }
-      imported = g_get_monotonic_time ();
+      double seconds[N_IMPORTS];
 
-      printf ("parse+clean+import %.3f s; run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT
-              " new lines, %" G_GUINT64_FORMAT " already present\n",
-              (imported - start) / 1e6, result.run_id, result.new_lines, result.already_present_lines);
+      for (guint i = 0; i < N_IMPORTS; i++)
+        {
+          g_autofree char *target = i == 0 ? g_strdup (conninfo) : create_database (conninfo, i);
+
+          g_clear_pointer (&report, ava_quality_report_free);
+          if (target == NULL)
+            return 1;
+
+          start = g_get_monotonic_time ();
+          if (!ava_pg_import_path (target, path, NULL, &report, &result, &error))
+            {
+              fprintf (stderr, "%s\n", error->message);
+              return 1;
+            }
+          imported = g_get_monotonic_time ();
+          seconds[i] = (imported - start) / 1e6;
+
+          printf ("parse+clean+import %.3f s; run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT
+                  " new lines, %" G_GUINT64_FORMAT " already present\n",
+                  seconds[i], result.run_id, result.new_lines, result.already_present_lines);
+        }
+
+      qsort (seconds, N_IMPORTS, sizeof *seconds, compare_double);
+      printf ("parse+clean+import median %.3f s of %d imports into empty databases (%.3f to %.3f s)\n",
+              seconds[N_IMPORTS / 2], N_IMPORTS, seconds[0], seconds[N_IMPORTS - 1]);
       return 0;
     }
 
