@@ -328,6 +328,11 @@ SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer AS m
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM product_day_delta
  GROUP BY 1, 2, 3;
+CREATE TEMPORARY TABLE product_country_all_delta ON COMMIT DROP AS
+SELECT country_id, variant_id,
+       sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
+  FROM product_month_delta
+ GROUP BY 1, 2;
 CREATE TEMPORARY TABLE product_month_all_delta ON COMMIT DROP AS
 SELECT month, variant_id,
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
@@ -338,7 +343,8 @@ SELECT variant_id,
        sum(units) AS units, sum(revenue) AS revenue, sum(n_lines) AS n_lines, sum(orders) AS orders
   FROM product_month_all_delta
  GROUP BY 1;
-ANALYZE product_day_delta, product_month_delta, product_month_all_delta, product_all_delta;
+ANALYZE product_day_delta, product_month_delta, product_country_all_delta, product_month_all_delta,
+        product_all_delta;
 
 UPDATE product_day_sales t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
@@ -359,6 +365,16 @@ INSERT INTO product_month_sales
 SELECT d.* FROM product_month_delta d
  WHERE NOT EXISTS (SELECT FROM product_month_sales t
                     WHERE t.month = d.month AND t.country_id = d.country_id AND t.variant_id = d.variant_id);
+
+UPDATE product_country_sales_all t
+   SET units = t.units + d.units, revenue = t.revenue + d.revenue,
+       n_lines = t.n_lines + d.n_lines, orders = t.orders + d.orders
+  FROM product_country_all_delta d
+ WHERE t.country_id = d.country_id AND t.variant_id = d.variant_id;
+INSERT INTO product_country_sales_all
+SELECT d.* FROM product_country_all_delta d
+ WHERE NOT EXISTS (SELECT FROM product_country_sales_all t
+                    WHERE t.country_id = d.country_id AND t.variant_id = d.variant_id);
 
 UPDATE product_month_sales_all t
    SET units = t.units + d.units, revenue = t.revenue + d.revenue,
@@ -388,7 +404,8 @@ SELECT d.* FROM product_all_delta d
 SET LOCAL work_mem = '256MB';
 ANALYZE invoice_lines, invoices, product_variants;
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all;
+         product_month_sales, product_country_sales_all, product_month_sales_all,
+         product_sales_all;
 
 INSERT INTO split_invoices (invoice_no)
 SELECT invoice_no
@@ -434,6 +451,11 @@ SELECT (extract(year FROM day) * 12 + extract(month FROM day) - 1)::integer,
   FROM product_day_sales
  GROUP BY 1, 2, 3;
 
+INSERT INTO product_country_sales_all (country_id, variant_id, units, revenue, n_lines, orders)
+SELECT country_id, variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
+  FROM product_month_sales
+ GROUP BY 1, 2;
+
 INSERT INTO product_month_sales_all (month, variant_id, units, revenue, n_lines, orders)
 SELECT month, variant_id, sum(units), sum(revenue), sum(n_lines), sum(orders)
   FROM product_month_sales
@@ -458,7 +480,8 @@ SELECT p.stock_code, p.is_service
 -- database (ava-pg-rollup-rows.c, the same sums as rollup_rebuild) and
 -- copies them in. Truncating in this transaction allows COPY FREEZE.
 TRUNCATE invoice_month_totals, split_invoices, product_day_sales,
-         product_month_sales, product_month_sales_all, product_sales_all
+         product_month_sales, product_country_sales_all, product_month_sales_all,
+         product_sales_all
 
 -- name: rollup_copy_split_invoices
 COPY split_invoices (invoice_no) FROM STDIN (FREEZE)
@@ -476,6 +499,10 @@ FROM STDIN (FORMAT binary, FREEZE)
 COPY product_month_sales (month, country_id, variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
 
+-- name: rollup_copy_product_country_all
+COPY product_country_sales_all (country_id, variant_id, units, revenue, n_lines, orders)
+FROM STDIN (FORMAT binary, FREEZE)
+
 -- name: rollup_copy_product_month_all
 COPY product_month_sales_all (month, variant_id, units, revenue, n_lines, orders)
 FROM STDIN (FORMAT binary, FREEZE)
@@ -489,8 +516,8 @@ FROM STDIN (FORMAT binary, FREEZE)
 -- all-visible, so statistics are all that rollup_vacuum would add, and
 -- they are cheaper taken here, in the import transaction.
 ANALYZE invoice_month_totals, split_invoices, product_day_sales,
-        product_month_sales, product_month_sales_all, product_sales_all,
-        product_variants
+        product_month_sales, product_country_sales_all, product_month_sales_all,
+        product_sales_all, product_variants
 
 -- name: import_analyze_lines
 -- The bulk path, after the COPY and before the index builds: what
@@ -502,6 +529,7 @@ ANALYZE invoice_lines, invoices
 -- Rows whose lines all went (their invoice became split).
 DELETE FROM product_day_sales WHERE n_lines = 0;
 DELETE FROM product_month_sales WHERE n_lines = 0;
+DELETE FROM product_country_sales_all WHERE n_lines = 0;
 DELETE FROM product_month_sales_all WHERE n_lines = 0;
 DELETE FROM product_sales_all WHERE n_lines = 0
 
@@ -510,8 +538,8 @@ DELETE FROM product_sales_all WHERE n_lines = 0
 -- all-visible, so the first dashboard does not pay for setting hint bits,
 -- and refreshes the planner's statistics.
 VACUUM (ANALYZE) invoice_month_totals, split_invoices, product_day_sales,
-                 product_month_sales, product_month_sales_all, product_sales_all,
-                 product_variants
+                 product_month_sales, product_country_sales_all, product_month_sales_all,
+                 product_sales_all, product_variants
 
 -- name: engine_session
 -- Once per pooled connection. Timestamps are zone-less shop time: no
@@ -703,7 +731,7 @@ SELECT (SELECT min(day) FROM product_day_sales WHERE day >= $1::date AND day < $
 -- cut days (timestamps); $15 rank by revenue (else units), $16 limit; $17-$18
 -- and $19-$20 the whole days to take away from the months (dates), where a
 -- bound lies late in its month; $21 whether to read the whole months as all
--- time minus the months outside them (no country or customer filter).
+-- time minus the months outside them (no customer filter).
 -- Merchandise only. stock code, description, units, revenue, orders.
 WITH country_ids AS (
   SELECT id FROM countries WHERE name = ANY ($3::text[])
@@ -759,9 +787,21 @@ WITH country_ids AS (
    WHERE $3::text[] IS NULL AND $4::bigint IS NULL AND NOT $21::boolean
      AND month >= $5::integer AND month < $6::integer
   UNION ALL
+  -- The same for countries.
+  SELECT variant_id, units, revenue, n_lines, orders
+    FROM product_country_sales_all
+   WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL AND $21::boolean
+     AND country_id IN (SELECT id FROM country_ids)
+  UNION ALL
+  SELECT variant_id, -units, -revenue, -n_lines, -orders
+    FROM product_month_sales
+   WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL AND $21::boolean
+     AND (month < $5::integer OR month >= $6::integer)
+     AND country_id IN (SELECT id FROM country_ids)
+  UNION ALL
   SELECT variant_id, units, revenue, n_lines, orders
     FROM product_month_sales
-   WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL
+   WHERE $3::text[] IS NOT NULL AND $4::bigint IS NULL AND NOT $21::boolean
      AND month >= $5::integer AND month < $6::integer
      AND country_id IN (SELECT id FROM country_ids)
   UNION ALL

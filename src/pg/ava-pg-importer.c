@@ -687,23 +687,35 @@ number_variants (Import        *self,
 /* The lines in the order of the line key. Sent in that order, the lines
  * reach the server already sorted for the key's index build, which then
  * finds its input presorted. Within a file invoice numbers follow time, so
- * the BRIN index stays narrow. */
+ * the BRIN index stays narrow. The key leads with the invoice: the lines
+ * are placed by invoice first, then each invoice's few lines sorted. */
 static SortedLines *
 sort_lines (Import *self)
 {
-  g_autofree guint32 *invoices = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE), NULL);
+  AvaStringPool      *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  guint               n_invoices = ava_string_pool_get_size (invoice_pool);
+  g_autofree guint32 *invoices = ava_pg_pool_ranks (invoice_pool, NULL);
   g_autofree guint32 *stock_codes = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE), NULL);
   g_autofree guint32 *descriptions = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION), NULL);
+  g_autofree guint32 *starts = g_new0 (guint32, n_invoices + 1);
+  g_autofree guint32 *next = NULL;
   g_autofree LineKey *keys = g_new (LineKey, MAX (self->n_lines, 1));
   SortedLines        *sorted = g_new0 (SortedLines, 1);
   gint64              start = g_get_monotonic_time ();
 
   for (guint i = 0; i < self->n_lines; i++)
+    starts[invoices[self->lines[i].invoice] + 1]++;
+  for (guint rank = 0; rank < n_invoices; rank++)
+    starts[rank + 1] += starts[rank];
+  next = g_memdup2 (starts, sizeof *starts * (n_invoices + 1));
+
+  for (guint i = 0; i < self->n_lines; i++)
     {
       const AvaSalesLine *line = &self->lines[i];
+      guint32             rank = invoices[line->invoice];
 
-      keys[i] = (LineKey){
-        invoices[line->invoice],
+      keys[next[rank]++] = (LineKey){
+        rank,
         stock_codes[line->stock_code],
         descriptions[line->description],
         line->quantity,
@@ -713,7 +725,9 @@ sort_lines (Import *self)
       };
     }
 
-  qsort (keys, self->n_lines, sizeof *keys, compare_line_keys);
+  for (guint rank = 0; rank < n_invoices; rank++)
+    if (starts[rank + 1] - starts[rank] > 1)
+      qsort (keys + starts[rank], starts[rank + 1] - starts[rank], sizeof *keys, compare_line_keys);
 
   sorted->order = g_new (guint32, MAX (self->n_lines, 1));
   for (guint i = 0; i < self->n_lines; i++)
@@ -1083,6 +1097,8 @@ load_rollup_rows (Import     *self,
       !copy_text (self, "invoice_month_totals", "rollup_copy_invoice_totals", rows->invoice_month_totals, context, error) ||
       !copy_text (self, "product_day_sales", "rollup_copy_product_day", rows->product_day_sales, context, error) ||
       !copy_text (self, "product_month_sales", "rollup_copy_product_month", rows->product_month_sales, context, error) ||
+      !copy_text (self, "product_country_sales_all", "rollup_copy_product_country_all",
+                  rows->product_country_sales_all, context, error) ||
       !copy_text (self, "product_month_sales_all", "rollup_copy_product_month_all", rows->product_month_sales_all, context, error) ||
       !copy_text (self, "product_sales_all", "rollup_copy_product_all", rows->product_sales_all, context, error) ||
       !exec_count (self, "rollup_analyze", 0, NULL, context, NULL, error))

@@ -558,15 +558,16 @@ append_product_rows (Builder          *self,
 }
 
 /* INSERT INTO product_day_sales, product_month_sales,
- * product_month_sales_all and product_sales_all: merchandise sale lines of
- * invoices that are not split, per (invoice, stock code, description)
- * first, where the smallest description of a stock code in an invoice
- * carries its one order; then per day, month, month for all countries, and
- * all time. */
+ * product_country_sales_all, product_month_sales_all and product_sales_all:
+ * merchandise sale lines of invoices that are not split, per (invoice,
+ * stock code, description) first, where the smallest description of a
+ * stock code in an invoice carries its one order; then per day, month,
+ * country over all time, month for all countries, and all time. */
 static void
 build_product_tables (Builder *self,
                       GString *day_out,
                       GString *month_out,
+                      GString *country_all_out,
                       GString *month_all_out,
                       GString *all_out)
 {
@@ -633,6 +634,17 @@ build_product_tables (Builder *self,
   n_rows = merge_product_rows (self, rows, n_rows);
   append_product_rows (self, month_out, rows, n_rows, PERIOD_MONTH);
 
+  /* Per country over all time, from a copy: the month rows go on. */
+  {
+    g_autofree ProductRow *country_rows = g_memdup2 (rows, sizeof *rows * MAX (n_rows, 1));
+    guint                  n_country_rows;
+
+    for (guint i = 0; i < n_rows; i++)
+      country_rows[i].time = 0;
+    n_country_rows = merge_product_rows (self, country_rows, n_rows);
+    append_product_rows (self, country_all_out, country_rows, n_country_rows, PERIOD_ALL);
+  }
+
   for (guint i = 0; i < n_rows; i++)
     rows[i].country_id = -1;
   n_rows = merge_product_rows (self, rows, n_rows);
@@ -654,6 +666,7 @@ ava_pg_rollup_rows_free (AvaPgRollupRows *rows)
   g_string_free (rows->invoice_month_totals, TRUE);
   g_string_free (rows->product_day_sales, TRUE);
   g_string_free (rows->product_month_sales, TRUE);
+  g_string_free (rows->product_country_sales_all, TRUE);
   g_string_free (rows->product_month_sales_all, TRUE);
   g_string_free (rows->product_sales_all, TRUE);
   g_free (rows);
@@ -687,12 +700,13 @@ ava_pg_rollup_rows_compute (AvaDataset     *dataset,
   rows->invoice_month_totals = g_string_sized_new (2 * 1024 * 1024);
   rows->product_day_sales = g_string_sized_new (16 * 1024 * 1024);
   rows->product_month_sales = g_string_sized_new (4 * 1024 * 1024);
+  rows->product_country_sales_all = g_string_sized_new (1024 * 1024);
   rows->product_month_sales_all = g_string_sized_new (2 * 1024 * 1024);
   rows->product_sales_all = g_string_sized_new (256 * 1024);
 
   build_split_invoices (&self, rows->split_invoices);
   build_invoice_month_totals (&self, rows->invoice_month_totals);
-  build_product_tables (&self, rows->product_day_sales, rows->product_month_sales,
+  build_product_tables (&self, rows->product_day_sales, rows->product_month_sales, rows->product_country_sales_all,
                         rows->product_month_sales_all, rows->product_sales_all);
 
   for (guint pool = 0; pool < AVA_N_POOLS; pool++)

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* The rows of each rollup table (db/rollups.sql, db/variants.sql) as COPY
+/* The rows of each rollup table (db/rollups.sql, db/variants.sql,
+ * db/country_totals.sql) as COPY
  * data (text for split_invoices and invoice_month_totals, binary for the
  * product tables),
  * in primary key order: the same sums as rollup_rebuild (db/queries.sql) computes
@@ -21,6 +22,7 @@ typedef struct
   GString *invoice_month_totals;
   GString *product_day_sales;
   GString *product_month_sales;
+  GString *product_country_sales_all;
   GString *product_month_sales_all;
   GString *product_sales_all;
 } AvaPgRollupRows;

@@ -27,8 +27,9 @@ static const Migration migrations[] = {
   { 4, "lines.sql", NULL },
   { 5, "product_totals.sql", NULL },
   { 6, "variants.sql", NULL },
+  { 7, "line_variants.sql", NULL },
   /* Fills the rollup tables from the lines an older database has. */
-  { 7, "line_variants.sql", "rollup_rebuild" },
+  { 8, "country_totals.sql", "rollup_rebuild" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AVA_PG_SCHEMA_VERSION);

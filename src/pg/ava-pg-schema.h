@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes: the last migration in db/. */
-#define AVA_PG_SCHEMA_VERSION 7
+#define AVA_PG_SCHEMA_VERSION 8
 
 gboolean ava_pg_schema_ensure (PGconn  *conn,
                                GError **error);

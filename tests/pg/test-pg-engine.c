@@ -38,6 +38,7 @@ static const Filter real_filters[] = {
   /* Top-products reads all time less the months and days outside. */
   { "all but a few hours", "2010-12-01 13:00:00", "2011-12-09 12:00:00", NULL, 0 },
   { "from early on", "2011-01-20 10:00:00", NULL, NULL, 0 },
+  { "all but a few hours in countries", "2010-12-01 13:00:00", "2011-12-09 12:00:00", "France,Germany,EIRE", 0 },
   { "from only", "2011-07-15 10:00:00", NULL, NULL, 0 },
   { "to only", NULL, "2011-02-03 12:00:00", NULL, 0 },
   { "no data", "2012-01-01 00:00:00", "2012-02-01 00:00:00", NULL, 0 },
@@ -93,6 +94,7 @@ static const Filter small_filters[] = {
   { "both months", "2010-12-01 00:00:00", "2011-02-01 00:00:00", NULL, 0 },
   { "country", NULL, NULL, "France", 0 },
   { "countries and days", "2010-12-01 00:00:00", "2011-01-02 00:00:00", "France,Germany", 0 },
+  { "both months in a country", "2010-12-01 00:00:00", "2011-02-01 00:00:00", "France", 0 },
   { "customer", NULL, NULL, NULL, 101 },
   { "customer and minutes", "2010-12-02 10:01:00", "2010-12-02 10:06:00", NULL, 101 },
   { "unknown country", NULL, NULL, "Atlantis", 0 },

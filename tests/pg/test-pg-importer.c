@@ -151,6 +151,9 @@ describe_rollups (PGconn *conn)
     "  SELECT row (t.month, t.country_id, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
     "    FROM product_month_sales t JOIN product_variants v ON v.id = t.variant_id) AS rows",
     "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
+    "  SELECT row (t.country_id, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
+    "    FROM product_country_sales_all t JOIN product_variants v ON v.id = t.variant_id) AS rows",
+    "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
     "  SELECT row (t.month, v.stock_code, v.description, t.units, t.revenue, t.n_lines, t.orders)::text AS r"
     "    FROM product_month_sales_all t JOIN product_variants v ON v.id = t.variant_id) AS rows",
     "SELECT coalesce(string_agg(r, E'\\n' ORDER BY r), '') FROM ("
@@ -158,6 +161,7 @@ describe_rollups (PGconn *conn)
     "    FROM product_sales_all t JOIN product_variants v ON v.id = t.variant_id) AS rows",
     /* Every rollup row has its pair. */
     "SELECT count(*) FROM (SELECT variant_id FROM product_day_sales UNION ALL SELECT variant_id FROM product_month_sales"
+    "  UNION ALL SELECT variant_id FROM product_country_sales_all"
     "  UNION ALL SELECT variant_id FROM product_month_sales_all UNION ALL SELECT variant_id FROM product_sales_all) AS t"
     " WHERE variant_id NOT IN (SELECT id FROM product_variants)",
   };

@@ -259,6 +259,12 @@ test_upgrade_lines (void)
                                           "JOIN product_variants v ON v.id = t.variant_id "
                                           "WHERE stock_code = '85123A' AND units = 6 AND orders = 1"),
                    ==, 153000);
+  g_assert_cmpint (ava_pg_test_query_int (conn,
+                                          "SELECT revenue * 10000 FROM product_country_sales_all t "
+                                          "JOIN product_variants v ON v.id = t.variant_id "
+                                          "JOIN countries c ON c.id = t.country_id "
+                                          "WHERE c.name = 'France' AND stock_code = '85123A' AND units = 6 AND orders = 1"),
+                   ==, 153000);
 }
 
 static gpointer
