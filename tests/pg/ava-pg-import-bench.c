@@ -5,8 +5,8 @@
  *   tests/pg/pg-cluster-run ava-pg-import-bench FILE
  * measures imports into empty databases through ava_pg_import_path()
  * (which reads the file while it connects): one into the given database,
- * then four more into new ones it creates, printing each and the median;
- * with AVA_BENCH_SEPARATE set, one through ava_load_csv_path() then
+ * then four more into new ones it creates and drops, printing each and the
+ * median; with AVA_BENCH_SEPARATE set, one through ava_load_csv_path() then
  * ava_pg_import_dataset(), printing the seconds of each. Not a test:
  * `meson test --benchmark`.
  *
@@ -24,26 +24,32 @@
 
 #define N_IMPORTS 5
 
-/* @conninfo with another database: a new, empty one, created through
- * @conninfo's own. NULL, with a message, on failure. */
-static char *
-create_database (const char *conninfo,
-                 guint       number)
+/* Runs @sql through @conninfo; FALSE, with a message, on failure. */
+static gboolean
+run_command (const char *conninfo,
+             const char *sql)
 {
-  g_autofree char    *dbname = g_strdup_printf ("ava_import_bench_%u_%d", number, (int) getpid ());
-  g_autofree char    *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  PQconninfoOption   *options = PQconninfoParse (conninfo, NULL);
-  PGconn             *conn = PQconnectdb (conninfo);
-  PGresult           *result = PQexec (conn, create);
-  g_autoptr (GString) text = g_string_new (NULL);
-  gboolean            created = PQresultStatus (result) == PGRES_COMMAND_OK;
+  PGconn   *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, sql);
+  gboolean  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
 
-  if (!created)
-    fprintf (stderr, "%s: %s", create, PQerrorMessage (conn));
+  if (!ok)
+    fprintf (stderr, "%s: %s", sql, PQerrorMessage (conn));
   PQclear (result);
   PQfinish (conn);
 
-  for (PQconninfoOption *option = options; created && option != NULL && option->keyword != NULL; option++)
+  return ok;
+}
+
+/* @conninfo, naming database @dbname instead. */
+static char *
+with_database (const char *conninfo,
+               const char *dbname)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  GString          *text = g_string_new (NULL);
+
+  for (PQconninfoOption *option = options; option != NULL && option->keyword != NULL; option++)
     {
       const char *value = g_str_equal (option->keyword, "dbname") ? dbname : option->val;
 
@@ -61,7 +67,7 @@ create_database (const char *conninfo,
     }
   PQconninfoFree (options);
 
-  return created ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  return g_string_free (text, FALSE);
 }
 
 static int
@@ -106,23 +112,32 @@ main (int   argc,
     {
       double seconds[N_IMPORTS];
 
+      /* The given database, then new ones, dropped after use. */
       for (guint i = 0; i < N_IMPORTS; i++)
         {
-          g_autofree char *target = i == 0 ? g_strdup (conninfo) : create_database (conninfo, i);
+          g_autofree char *dbname = g_strdup_printf ("ava_import_bench_%u_%d", i, (int) getpid ());
+          g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+          g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s", dbname);
+          g_autofree char *target = NULL;
+          gboolean         imported_ok;
+
+          if (i > 0 && !run_command (conninfo, create))
+            return 1;
+          target = i == 0 ? g_strdup (conninfo) : with_database (conninfo, dbname);
 
           g_clear_pointer (&report, ava_quality_report_free);
-          if (target == NULL)
-            return 1;
-
           start = g_get_monotonic_time ();
-          if (!ava_pg_import_path (target, path, NULL, &report, &result, &error))
+          imported_ok = ava_pg_import_path (target, path, NULL, &report, &result, &error);
+          imported = g_get_monotonic_time ();
+
+          if ((i > 0 && !run_command (conninfo, drop)) || !imported_ok)
             {
-              fprintf (stderr, "%s\n", error->message);
+              if (error != NULL)
+                fprintf (stderr, "%s\n", error->message);
               return 1;
             }
-          imported = g_get_monotonic_time ();
-          seconds[i] = (imported - start) / 1e6;
 
+          seconds[i] = (imported - start) / 1e6;
           printf ("parse+clean+import %.3f s; run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT
                   " new lines, %" G_GUINT64_FORMAT " already present\n",
                   seconds[i], result.run_id, result.new_lines, result.already_present_lines);
