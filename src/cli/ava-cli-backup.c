@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ava-cli.h"
+#include "ava-pg-connection.h"
 
 #define BACKUP_PREFIX "avastrolytics-"
 #define BACKUP_SUFFIX ".dump"
@@ -49,14 +50,7 @@ conninfo_without_password (const char *conninfo,
           continue;
         }
 
-      g_string_append_printf (rest, "%s%s='", rest->len ? " " : "", option->keyword);
-      for (const char *p = option->val; *p; p++)
-        {
-          if (*p == '\'' || *p == '\\')
-            g_string_append_c (rest, '\\');
-          g_string_append_c (rest, *p);
-        }
-      g_string_append_c (rest, '\'');
+      ava_pg_append_conninfo (rest, option->keyword, option->val);
     }
   PQconninfoFree (options);
 

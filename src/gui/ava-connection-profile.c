@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ava-gui-private.h"
+#include "ava-pg-connection.h"
 
 #define PROFILE_SCHEMA_ID APP_ID ".Profile"
 #define PROFILES_PATH     "/org/avastrolytics/Avastrolytics/profiles/"
@@ -631,7 +632,7 @@ default_root_ca (void)
  *   ~/.pgpass
  *
  * Returns: (transfer full): a key=value conninfo, each value quoted by
- *   ava_gui_append_conninfo()
+ *   ava_pg_append_conninfo()
  */
 char *
 ava_connection_profile_build_conninfo (AvaConnectionProfile *self,
@@ -646,13 +647,13 @@ ava_connection_profile_build_conninfo (AvaConnectionProfile *self,
   port = g_strdup_printf ("%u", self->port);
   sslmode = ava_connection_profile_get_effective_sslmode (self);
 
-  ava_gui_append_conninfo (conninfo, "host", self->host);
-  ava_gui_append_conninfo (conninfo, "port", port);
-  ava_gui_append_conninfo (conninfo, "dbname", self->database);
-  ava_gui_append_conninfo (conninfo, "user", self->user);
+  ava_pg_append_conninfo (conninfo, "host", self->host);
+  ava_pg_append_conninfo (conninfo, "port", port);
+  ava_pg_append_conninfo (conninfo, "dbname", self->database);
+  ava_pg_append_conninfo (conninfo, "user", self->user);
   if (password != NULL && password[0] != '\0')
-    ava_gui_append_conninfo (conninfo, "password", password);
-  ava_gui_append_conninfo (conninfo, "sslmode", sslmode_values[sslmode]);
+    ava_pg_append_conninfo (conninfo, "password", password);
+  ava_pg_append_conninfo (conninfo, "sslmode", sslmode_values[sslmode]);
   /* Only the verifying modes get a root certificate: with one, libpq would
    * verify under "require" too, and Required is meant to encrypt without
    * checking (the advice for an untrusted certificate relies on it). */
@@ -661,10 +662,10 @@ ava_connection_profile_build_conninfo (AvaConnectionProfile *self,
       const char *root_ca = self->root_ca[0] != '\0' ? self->root_ca : default_root_ca ();
 
       if (root_ca != NULL)
-        ava_gui_append_conninfo (conninfo, "sslrootcert", root_ca);
+        ava_pg_append_conninfo (conninfo, "sslrootcert", root_ca);
     }
-  ava_gui_append_conninfo (conninfo, "connect_timeout", CONNECT_TIMEOUT);
-  ava_gui_append_conninfo (conninfo, "application_name", "Avastrolytics");
+  ava_pg_append_conninfo (conninfo, "connect_timeout", CONNECT_TIMEOUT);
+  ava_pg_append_conninfo (conninfo, "application_name", "Avastrolytics");
 
   return g_string_free (g_steal_pointer (&conninfo), FALSE);
 }

@@ -19,6 +19,5 @@ char       *ava_gui_format_cell (AvaResult *result, guint row, guint column);
 char       *ava_gui_format_change (gint64 current, gint64 previous);
 const char *ava_gui_column_title (const char *name);
 gboolean    ava_gui_column_is_count (const char *name);
-void        ava_gui_append_conninfo (GString *conninfo, const char *key, const char *value);
 
 G_END_DECLS

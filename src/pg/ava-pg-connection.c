@@ -586,3 +586,36 @@ ava_pg_cancel_watch_free (AvaPgCancelWatch *watch)
   g_clear_object (&watch->cancellable);
   g_free (watch);
 }
+
+/**
+ * ava_pg_append_conninfo:
+ * @conninfo: a key=value libpq connection string being built
+ * @key: a libpq keyword
+ * @value: its value, any text
+ *
+ * Appends `key='value'`, quoted as libpq's parser expects: inside single
+ * quotes, a backslash and a single quote are escaped with a backslash. The
+ * value never needs any other care, so user input (a password with spaces
+ * or quotes) cannot add keywords of its own.
+ */
+void
+ava_pg_append_conninfo (GString    *conninfo,
+                        const char *key,
+                        const char *value)
+{
+  g_return_if_fail (conninfo != NULL);
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (value != NULL);
+
+  if (conninfo->len > 0)
+    g_string_append_c (conninfo, ' ');
+  g_string_append (conninfo, key);
+  g_string_append (conninfo, "='");
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '\'')
+        g_string_append_c (conninfo, '\\');
+      g_string_append_c (conninfo, *p);
+    }
+  g_string_append_c (conninfo, '\'');
+}

@@ -40,6 +40,9 @@ char    *ava_pg_connection_describe (PGconn *conn);
 char    *ava_pg_scrub_secrets (const char *message,
                                const char *conninfo,
                                PGconn     *conn);
+void     ava_pg_append_conninfo (GString    *conninfo,
+                                 const char *key,
+                                 const char *value);
 
 AvaPgServerInfo *ava_pg_connection_probe (const char   *conninfo,
                                           GCancellable *cancellable,

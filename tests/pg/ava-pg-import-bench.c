@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "ava-cleaner.h"
+#include "ava-pg-connection.h"
 #include "ava-pg-importer.h"
 
 #define N_IMPORTS 5
@@ -56,14 +57,7 @@ with_database (const char *conninfo,
       if (value == NULL)
         continue;
 
-      g_string_append_printf (text, "%s='", option->keyword);
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '\'' || *p == '\\')
-            g_string_append_c (text, '\\');
-          g_string_append_c (text, *p);
-        }
-      g_string_append (text, "' ");
+      ava_pg_append_conninfo (text, option->keyword, value);
     }
   PQconninfoFree (options);
 

@@ -17,6 +17,7 @@
 #include "ava-keyring.h"
 #include "ava-offline-engine.h"
 #include "ava-pg-advice.h"
+#include "ava-pg-connection.h"
 #include "ava-pg-engine.h"
 #include "ava-pg-test-utils.h"
 #include "ava-ui-test-utils.h"
@@ -235,15 +236,15 @@ test_conninfo_quoting (void)
     {
       g_autoptr (GString) conninfo = g_string_new (NULL);
 
-      ava_gui_append_conninfo (conninfo, "k", cases[i].value);
+      ava_pg_append_conninfo (conninfo, "k", cases[i].value);
       g_assert_cmpstr (conninfo->str, ==, cases[i].quoted);
     }
 
   {
     g_autoptr (GString) conninfo = g_string_new (NULL);
 
-    ava_gui_append_conninfo (conninfo, "host", "a");
-    ava_gui_append_conninfo (conninfo, "port", "5432");
+    ava_pg_append_conninfo (conninfo, "host", "a");
+    ava_pg_append_conninfo (conninfo, "port", "5432");
     g_assert_cmpstr (conninfo->str, ==, "host='a' port='5432'");
   }
 }
