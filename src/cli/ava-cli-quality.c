@@ -49,6 +49,9 @@ import_summary_text (const AvaQualityReport  *report,
 {
   g_autofree char *quality = ava_quality_report_to_text (report);
 
+  if (report->kept_lines == 0)
+    return g_strdup_printf ("%s\nNothing to import: the file has no line to keep.\n", quality);
+
   if (result->run_id == 0)
     return g_strdup_printf ("%s\nNothing new: all %" G_GUINT64_FORMAT " kept lines are already in the database.\n",
                             quality, report->kept_lines);

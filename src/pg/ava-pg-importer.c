@@ -313,9 +313,11 @@ static InvoiceInfo *
 collect_invoices (Import  *self,
                   GError **error)
 {
-  AvaStringPool          *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
-  AvaStringPool          *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
-  g_autofree InvoiceInfo *invoices = g_new0 (InvoiceInfo, ava_string_pool_get_size (invoice_pool));
+  AvaStringPool *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
+  AvaStringPool *country_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_COUNTRY);
+  /* At least one: a file without kept lines has no invoice, and NULL means
+   * a conflict. */
+  g_autofree InvoiceInfo *invoices = g_new0 (InvoiceInfo, MAX (ava_string_pool_get_size (invoice_pool), 1));
 
   for (guint i = 0; i < self->n_lines; i++)
     {

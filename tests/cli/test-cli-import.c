@@ -94,6 +94,44 @@ test_import_twice (void)
   g_rmdir (dir);
 }
 
+/* A file whose every row is rejected: not an error, and it says so. */
+static void
+test_import_nothing_to_keep (void)
+{
+  const char            *conninfo = g_getenv ("AVA_TEST_PG_CONNINFO");
+  g_autofree char       *dir = g_dir_make_tmp ("ava-cli-XXXXXX", NULL);
+  g_autofree char       *path = g_build_filename (dir, "rejected.csv", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char       *out = NULL, *err = NULL, *json = NULL, *json_err = NULL;
+  JsonObject            *summary;
+
+  if (conninfo == NULL)
+    {
+      g_test_skip ("needs a server: run through tests/pg/pg-cluster-run");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (path,
+                                      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                                      "536367,84879,BIRD,x,2010-12-01 08:34,1.69,13047,United Kingdom\n",
+                                      -1, NULL));
+
+  g_assert_cmpint (run_cli (&out, &err, (const char *[]){ "import", path, "--db", conninfo, NULL }), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "Nothing to import: the file has no line to keep."));
+  g_assert_nonnull (strstr (out, "line 2: Quantity"));
+
+  g_assert_cmpint (run_cli (&json, &json_err, (const char *[]){ "import", path, "--db", conninfo, "--json", NULL }), ==, 0);
+  summary = parse_object (parser, json);
+  g_assert_cmpint (json_object_get_int_member (summary, "rejected"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "kept_lines"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "new_lines"), ==, 0);
+  g_assert_true (json_object_get_null_member (summary, "import_run"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A wrong password: one line, exit 2, and the password is never echoed. */
 static void
 test_bad_password (void)
@@ -199,6 +237,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ava/cli/import-twice", test_import_twice);
+  g_test_add_func ("/ava/cli/import-nothing-to-keep", test_import_nothing_to_keep);
   g_test_add_func ("/ava/cli/bad-password", test_bad_password);
   g_test_add_func ("/ava/cli/backup-rotation", test_backup_rotation);
 
