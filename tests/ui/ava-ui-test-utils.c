@@ -250,3 +250,11 @@ ava_ui_test_connect (AvaWindow  *window,
   g_assert_true (window->engine == engine);
   g_assert_cmpstr (window->source_name, ==, description);
 }
+
+/* The name the window gives a test database it connected to through the
+ * connection dialog (host localhost). */
+char *
+ava_ui_test_pg_source_name (const char *dbname)
+{
+  return g_strdup_printf ("PostgreSQL · %s on localhost", dbname);
+}

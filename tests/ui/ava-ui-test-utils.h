@@ -38,5 +38,6 @@ void        ava_ui_test_assert_cards_match_engine (AvaWindow *window, const AvaQ
 void        ava_ui_test_save_screenshot (GtkWidget *widget, const char *name);
 void        ava_ui_test_assert_settings_free_of (GSettings *settings, const char *secret);
 void        ava_ui_test_connect (AvaWindow *window, const char *conninfo, const char *description);
+char       *ava_ui_test_pg_source_name (const char *dbname);
 
 G_END_DECLS

@@ -458,7 +458,7 @@ test_connect (Fixture *fixture)
   ava_ui_test_assert_cards_match_engine (fixture->base.window, fixture->base.window->filters);
   g_assert_cmpstr (ava_kpi_card_get_value (window->cards[AVA_CARD_ORDERS]), !=, "0");
 
-  description = g_strdup_printf ("PostgreSQL · %s on localhost", fixture->dbname);
+  description = ava_ui_test_pg_source_name (fixture->dbname);
   g_assert_cmpstr (gtk_label_get_text (window->source_label), ==, description);
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (window->switcher_title), ==, description);
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), password));

@@ -90,7 +90,7 @@ run_in_app (Fixture      *fixture,
   fixture->conninfo = ava_pg_test_create_database ();
   fixture->conn = ava_pg_test_connect (fixture->conninfo);
   dbname = ava_pg_test_get_dbname (fixture->conninfo);
-  fixture->description = g_strdup_printf ("PostgreSQL · %s on localhost", dbname);
+  fixture->description = ava_ui_test_pg_source_name (dbname);
 
   ava_ui_test_run_in_app (&fixture->base, (AvaUiTestFunc) user_data);
 }
