@@ -559,14 +559,12 @@ run_table_ddl (Import  *self,
   return TRUE;
 }
 
-/* A line's key (invoice_lines_line_key), with text as byte-order ranks:
- * the ranks of stock code and description sort as the variant id that
- * number_variants() gives the pair. */
+/* A line's key (invoice_lines_line_key): the invoice as its byte-order
+ * rank, the variant as number_variants() numbers it. */
 typedef struct
 {
   guint32 invoice;
-  guint32 stock_code;
-  guint32 description;
+  guint32 variant;
   gint32  quantity;
   gint64  unit_price;
   gint64  invoiced_at;
@@ -582,10 +580,8 @@ compare_line_keys (const void *a,
 
   if (x->invoice != y->invoice)
     return x->invoice < y->invoice ? -1 : 1;
-  if (x->stock_code != y->stock_code)
-    return x->stock_code < y->stock_code ? -1 : 1;
-  if (x->description != y->description)
-    return x->description < y->description ? -1 : 1;
+  if (x->variant != y->variant)
+    return x->variant < y->variant ? -1 : 1;
   if (x->quantity != y->quantity)
     return x->quantity < y->quantity ? -1 : 1;
   if (x->unit_price != y->unit_price)
@@ -617,17 +613,16 @@ compare_variant_keys (const void *a,
 }
 
 /* Numbers the pairs of stock code and description of the lines from 1, in
- * their byte order as migration 7 and import_insert_variants number them,
- * which is also their order in the line key: sets each line's variant and
- * the rows of product_variants. */
+ * their byte order as migration 7 and import_insert_variants number them:
+ * sets each line's variant and the rows of product_variants. */
 static void
-number_variants (Import        *self,
-                 const guint32 *stock_ranks,
-                 const guint32 *description_ranks,
-                 SortedLines   *sorted)
+number_variants (Import      *self,
+                 SortedLines *sorted)
 {
   AvaStringPool       *stock_codes = ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE);
   AvaStringPool       *descriptions = ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION);
+  g_autofree guint32  *stock_ranks = ava_pg_pool_ranks (stock_codes, NULL);
+  g_autofree guint32  *description_ranks = ava_pg_pool_ranks (descriptions, NULL);
   guint                n_stock_codes = ava_string_pool_get_size (stock_codes);
   g_autofree guint32  *first = g_new (guint32, MAX (n_stock_codes, 1));
   g_autofree guint32  *pair_of_line = g_new (guint32, MAX (self->n_lines, 1));
@@ -697,13 +692,13 @@ sort_lines (Import *self)
   AvaStringPool      *invoice_pool = ava_dataset_get_pool (self->dataset, AVA_POOL_INVOICE);
   guint               n_invoices = ava_string_pool_get_size (invoice_pool);
   g_autofree guint32 *invoices = ava_pg_pool_ranks (invoice_pool, NULL);
-  g_autofree guint32 *stock_codes = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_STOCK_CODE), NULL);
-  g_autofree guint32 *descriptions = ava_pg_pool_ranks (ava_dataset_get_pool (self->dataset, AVA_POOL_DESCRIPTION), NULL);
   g_autofree guint32 *starts = g_new0 (guint32, n_invoices + 1);
   g_autofree guint32 *next = NULL;
   g_autofree LineKey *keys = g_new (LineKey, MAX (self->n_lines, 1));
   SortedLines        *sorted = g_new0 (SortedLines, 1);
   gint64              start = g_get_monotonic_time ();
+
+  number_variants (self, sorted);
 
   for (guint i = 0; i < self->n_lines; i++)
     starts[invoices[self->lines[i].invoice] + 1]++;
@@ -718,8 +713,7 @@ sort_lines (Import *self)
 
       keys[next[rank]++] = (LineKey){
         rank,
-        stock_codes[line->stock_code],
-        descriptions[line->description],
+        sorted->variants[i],
         line->quantity,
         line->unit_price,
         line->invoiced_at,
@@ -734,8 +728,6 @@ sort_lines (Import *self)
   sorted->order = g_new (guint32, MAX (self->n_lines, 1));
   for (guint i = 0; i < self->n_lines; i++)
     sorted->order[i] = keys[i].line;
-
-  number_variants (self, stock_codes, descriptions, sorted);
 
   g_debug ("sorted %u lines (%.3f s)", self->n_lines, (g_get_monotonic_time () - start) / 1e6);
   return sorted;
