@@ -60,9 +60,7 @@ typedef struct
 {
   gint64  time;
   gint64  country_id;
-  guint32 stock_rank;
-  guint32 description_rank;
-  guint32 variant; /* product_variants.id */
+  guint32 variant; /* product_variants.id, numbered in the pairs' byte order */
   gint64  units;
   gint64  revenue;
   gint64  n_lines;
@@ -470,8 +468,8 @@ compare_product_lines (const void *a,
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Sorts by time, country, stock code and description: the primary key
- * order of the three product tables. */
+/* Sorts by time, country and variant: the primary key order of the
+ * product tables. */
 static int
 compare_product_rows (const void *a,
                       const void *b)
@@ -483,10 +481,8 @@ compare_product_rows (const void *a,
     return x->time < y->time ? -1 : 1;
   if (x->country_id != y->country_id)
     return x->country_id < y->country_id ? -1 : 1;
-  if (x->stock_rank != y->stock_rank)
-    return x->stock_rank < y->stock_rank ? -1 : 1;
-  if (x->description_rank != y->description_rank)
-    return x->description_rank < y->description_rank ? -1 : 1;
+  if (x->variant != y->variant)
+    return x->variant < y->variant ? -1 : 1;
   return 0;
 }
 
@@ -601,8 +597,6 @@ build_product_tables (Builder *self,
 
       row.time = day_of (first->invoiced_at);
       row.country_id = self->country_ids[first->country];
-      row.stock_rank = keys[start].stock_rank;
-      row.description_rank = keys[start].description_rank;
       row.variant = self->variants[keys[start].line];
       /* row_number () OVER (PARTITION BY invoice, stock code ORDER BY
        * description) = 1: the first group of this stock code here. */
